@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CostOps.Domain.Pricing;
+using CostOps.Domain.WhatIf;
+
+namespace CostOps.Application.WhatIf;
+
+/// <summary>
+/// The what-if result as JSON: one object, camelCase, nulls where ECONOMICS.md says there is no
+/// figure. The CLI (<c>--format json</c>) and <c>POST /api/breakeven</c> both write through here, so
+/// they return the same bytes for the same scenario. Money is rounded to cents (per request to
+/// 1e-6 USD), volumes to 2 decimals, ratios to 4.
+/// </summary>
+public static class BreakEvenJson
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    public static JsonObject ToJson(BreakEvenResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new JsonObject
+        {
+            ["apiCostPerRequest"] = Round(result.ApiCostPerRequest.Usd, 6),
+            ["apiMonthlyCost"] = Cents(result.ApiMonthlyCost),
+            ["selfHostedMonthlyCost"] = Cents(result.SelfHostedMonthlyCost),
+            ["monthlySavings"] = Cents(result.MonthlySavings),
+            ["instancesNeeded"] = result.InstancesNeeded,
+            ["capacityExceeded"] = result.CapacityExceeded,
+            ["capacityPerInstanceRequestsPerMonth"] = Round(result.CapacityPerInstance, 2),
+            ["breakEvenRequestsPerMonth"] = Round(result.BreakEvenRequestsPerMonth, 2),
+            ["breakEvenTokensPerMonth"] = Round(result.BreakEvenTokensPerMonth, 0),
+            ["utilizationAtBreakEven"] = Round(result.UtilizationAtBreakEven, 4),
+            ["paybackMonths"] = Round(result.PaybackMonths, 2),
+            ["tco3Years"] = new JsonObject
+            {
+                ["selfHosted"] = Cents(result.Tco3Years.SelfHosted),
+                ["api"] = Cents(result.Tco3Years.Api),
+            },
+            ["qualityAdjusted"] = result.QualityAdjusted is { } quality
+                ? new JsonObject
+                {
+                    ["selfHostedPerSuccessfulRequest"] = Round(quality.SelfHostedPerSuccessfulRequest?.Usd, 6),
+                    ["apiPerSuccessfulRequest"] = Round(quality.ApiPerSuccessfulRequest?.Usd, 6),
+                }
+                : null,
+        };
+    }
+
+    public static string Serialize(BreakEvenResult result) => ToJson(result).ToJsonString(s_indented);
+
+    private static decimal Cents(Money money) => Round(money.Usd, 2)!.Value;
+
+    /// <summary>Rounded, then stripped of trailing zeros (decimal keeps its scale: 1493.00 would print as such).</summary>
+    private static decimal? Round(decimal? value, int decimals) =>
+        value is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero) / TrailingZeroStripper : null;
+
+    private const decimal TrailingZeroStripper = 1.000000000000000000000000000000000m;
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using CostOps.Application.WhatIf;
+using CostOps.Domain.Pricing;
+using CostOps.Domain.WhatIf;
+using Spectre.Console;
+
+namespace CostOps.Cli.Output;
+
+/// <summary>The what-if for people: the figures in a table and the verdict in words.</summary>
+internal static class BreakEvenTable
+{
+    public static void Write(TextWriter writer, string title, WhatIfScenario scenario, BreakEvenResult result)
+    {
+        var console = ConsoleFor(writer);
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]");
+        table.AddColumn("Figure");
+        table.AddColumn(new TableColumn("Value").RightAligned());
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+
+        Row("Requests per month", BreakEvenVerdict.Volume(scenario.Traffic.RequestsPerMonth));
+        Row("API cost per request", result.ApiCostPerRequest.Usd.ToString("$0.000000", CultureInfo.InvariantCulture));
+        Row("API monthly cost", result.ApiMonthlyCost.RoundToCents().ToString());
+        Row("Self-hosted monthly cost", result.SelfHostedMonthlyCost.RoundToCents().ToString());
+        Row("Monthly savings (API - self-hosted)", result.MonthlySavings.RoundToCents().ToString());
+        Row("Instances needed", result.InstancesNeeded.ToString(CultureInfo.InvariantCulture) + (result.CapacityExceeded ? " (capacity exceeded)" : ""));
+        Row("Capacity per instance (requests/month)", BreakEvenVerdict.Volume(Math.Round(result.CapacityPerInstance, 2)));
+        Row("Break-even (requests/month)", Optional(result.BreakEvenRequestsPerMonth, v => BreakEvenVerdict.Volume(Math.Round(v, 2))));
+        Row("Break-even (tokens/month)", Optional(result.BreakEvenTokensPerMonth, v => Math.Round(v).ToString("#,##0", CultureInfo.InvariantCulture)));
+        Row("Peak utilization at break-even", Optional(result.UtilizationAtBreakEven, v => v.ToString("0.0%", CultureInfo.InvariantCulture)));
+        Row("Payback of the one-off (months)", Optional(result.PaybackMonths, v => v.ToString("0.0", CultureInfo.InvariantCulture)));
+        Row("36-month TCO, self-hosted", result.Tco3Years.SelfHosted.RoundToCents().ToString());
+        Row("36-month TCO, API", result.Tco3Years.Api.RoundToCents().ToString());
+        if (result.QualityAdjusted is { } quality)
+        {
+            Row("Self-hosted cost per correct answer", Optional(quality.SelfHostedPerSuccessfulRequest, PerRequest));
+            Row("API cost per correct answer", Optional(quality.ApiPerSuccessfulRequest, PerRequest));
+        }
+        console.Write(table);
+        // The verdict goes straight to the writer so the console's width never wraps the sentence.
+        writer.WriteLine(BreakEvenVerdict.Describe(scenario, result));
+    }
+
+    private static string PerRequest(Money money) => money.Usd.ToString("$0.000000", CultureInfo.InvariantCulture);
+
+    private static string Optional<T>(T? value, Func<T, string> format)
+        where T : struct => value is { } v ? format(v) : "none";
+
+    /// <summary>A console that writes to <paramref name="writer"/>, in colour only when it is a terminal.</summary>
+    internal static IAnsiConsole ConsoleFor(TextWriter writer)
+    {
+        var isTerminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+    }
+}

@@ -1,0 +1,42 @@
+namespace CostOps.Domain.Time;
+
+/// <summary>An inclusive range of UTC days, <see cref="From"/> to <see cref="To"/>.</summary>
+public readonly record struct DayRange
+{
+    public DayRange(DateOnly from, DateOnly to)
+    {
+        if (to < from)
+        {
+            throw new ArgumentException($"the range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})", nameof(to));
+        }
+        From = from;
+        To = to;
+    }
+
+    public DateOnly From { get; }
+
+    public DateOnly To { get; }
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    public static DayRange OneDay(DateOnly day) => new(day, day);
+
+    /// <summary>The <paramref name="days"/> days that end on <paramref name="lastDay"/>.</summary>
+    public static DayRange Trailing(DateOnly lastDay, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        return new DayRange(lastDay.AddDays(1 - days), lastDay);
+    }
+
+    public bool Contains(DateOnly day) => day >= From && day <= To;
+
+    public IEnumerable<DateOnly> EachDay()
+    {
+        for (var day = From; day <= To; day = day.AddDays(1))
+        {
+            yield return day;
+        }
+    }
+
+    public override string ToString() => $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}";
+}
