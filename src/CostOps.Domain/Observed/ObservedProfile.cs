@@ -23,7 +23,7 @@ public sealed record ObservedProfile(
         ArgumentNullException.ThrowIfNull(window);
 
         // Demand counts only days whose request figures are known; a missing day is not a quiet day.
-        decimal requests = 0m, inputTokens = 0m, outputTokens = 0m;
+        decimal requests = 0m, inputTokens = 0m, outputTokens = 0m, requestsWithTokens = 0m;
         var daysWithDemand = 0;
         foreach (var day in window)
         {
@@ -37,6 +37,7 @@ public sealed record ObservedProfile(
             {
                 inputTokens += input;
                 outputTokens += output;
+                requestsWithTokens += day.Requests.Value;
             }
             else if (day is { ApiRequests: > 0m, ApiInputTokens: { } apiInput, ApiOutputTokens: { } apiOutput })
             {
@@ -44,9 +45,10 @@ public sealed record ObservedProfile(
                 var overhead = economics.Api.PromptOverheadTokensPerRequest * day.ApiRequests.Value;
                 inputTokens += Math.Max(0m, apiInput - overhead);
                 outputTokens += apiOutput;
+                requestsWithTokens += day.ApiRequests.Value;
             }
         }
-        if (daysWithDemand == 0 || requests == 0m || inputTokens + outputTokens == 0m)
+        if (daysWithDemand == 0 || requestsWithTokens == 0m || inputTokens + outputTokens == 0m)
         {
             return null;
         }
@@ -61,7 +63,7 @@ public sealed record ObservedProfile(
         var projected = requests / daysWithDemand * BillingCalendar.DaysPerMonth;
         var amortizing = economics.IsAmortizing(window[^1].Day);
         var scenario = new WhatIfScenario(
-            new TrafficProfile(projected, inputTokens / requests, outputTokens / requests),
+            new TrafficProfile(projected, inputTokens / requestsWithTokens, outputTokens / requestsWithTokens),
             economics.Api,
             new SelfHostedOption(
                 rate,
