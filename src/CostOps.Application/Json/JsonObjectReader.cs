@@ -184,6 +184,9 @@ public sealed class JsonObjectReader
         return items;
     }
 
+    /// <summary>The names of the object's fields, for maps with caller-defined keys (e.g. tags).</summary>
+    public IEnumerable<string> PropertyNames => _element.EnumerateObject().Select(p => p.Name);
+
     /// <summary>A field name the caller accepts but reads itself (e.g. "$schema").</summary>
     public void Allow(string name) => _known.Add(name);
 

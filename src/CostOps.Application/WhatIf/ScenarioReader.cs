@@ -38,9 +38,9 @@ public static class ScenarioReader
                 reader.Allow(name);
             }
             var traffic = ReadTraffic(reader.ReadObject("traffic", required: true));
-            var api = ReadApi(reader.ReadObject("api", required: true), priceBook, errors);
+            var api = CostSections.ReadApi(reader.ReadObject("api", required: true), priceBook, errors);
             var selfHosted = ReadSelfHosted(reader.ReadObject("selfHosted", required: true), priceBook, errors);
-            var quality = ReadQuality(reader.ReadObject("quality"));
+            var quality = CostSections.ReadQuality(reader.ReadObject("quality"));
             reader.RejectUnknownFields();
             if (!errors.Any && traffic is not null && api is not null && selfHosted is not null)
             {
@@ -70,35 +70,6 @@ public static class ScenarioReader
             : new TrafficProfile(requests.Value, input.Value, output.Value, cached, peak, growth);
     }
 
-    private static ApiOption? ReadApi(JsonObjectReader? api, Domain.Pricing.PriceBook priceBook, FieldErrors errors)
-    {
-        if (api is null)
-        {
-            return null;
-        }
-        var modelId = api.ReadString("model");
-        ApiModelPrice? model = null;
-        if (modelId is not null)
-        {
-            model = priceBook.FindModel(modelId);
-            if (model is null)
-            {
-                errors.Add(api.FieldPath("model"), $"'{modelId}' is not in the price book (known: {string.Join(", ", priceBook.Models.Select(m => m.Id).Order())})");
-            }
-        }
-        var typedPrices = modelId is null;
-        var input = Price(api, "inputPerMTok", errors, required: typedPrices) ?? model?.Input;
-        var output = Price(api, "outputPerMTok", errors, required: typedPrices) ?? model?.Output;
-        var cached = Price(api, "cachedInputPerMTok", errors) ?? model?.CachedInput;
-        var overhead = api.ReadDecimal("promptOverheadTokensPerRequest") ?? 0m;
-        var multiplier = api.ReadDecimal("priceMultiplier") ?? 1m;
-        var fixedMonthly = api.ReadDecimal("fixedMonthly") is { } f ? new Money(f) : model?.FixedMonthly;
-        api.RejectUnknownFields();
-        return input is null || output is null
-            ? null
-            : new ApiOption(input.Value, output.Value, cached, overhead, multiplier, fixedMonthly);
-    }
-
     private static SelfHostedOption? ReadSelfHosted(JsonObjectReader? self, Domain.Pricing.PriceBook priceBook, FieldErrors errors)
     {
         if (self is null)
@@ -121,13 +92,13 @@ public static class ScenarioReader
         {
             errors.Add(self.FieldPath("gpuHourly"), $"must be zero or more (was {hourly})");
         }
-        var instances = ReadInstances(self.ReadObject("instances"));
+        var instances = CostSections.ReadInstances(self.ReadObject("instances"));
         var throughput = self.ReadDecimal("tokensPerSecondPerInstance", required: true);
         var utilization = self.ReadDecimal("targetUtilization", required: true);
         var hours = self.ReadDecimal("hoursPerMonth") ?? Domain.Time.BillingCalendar.HoursPerMonth;
-        var recurring = ReadRecurring(self.ReadObject("recurringMonthly"));
-        var retraining = ReadRetraining(self.ReadObject("retraining"));
-        var oneOff = ReadOneOff(self.ReadObject("oneOff"));
+        var recurring = CostSections.ReadRecurring(self.ReadObject("recurringMonthly"));
+        var retraining = CostSections.ReadRetraining(self.ReadObject("retraining"));
+        var oneOff = CostSections.ReadOneOff(self.ReadObject("oneOff"));
         var amortization = self.ReadDecimal("amortizationMonths", required: oneOff.Total.Usd > 0m) ?? 12m;
         self.RejectUnknownFields();
         var rate = hourly is >= 0m ? new HourlyRate(hourly.Value) : bookRate;
@@ -136,77 +107,4 @@ public static class ScenarioReader
             : new SelfHostedOption(rate.Value, instances, throughput.Value, utilization.Value, hours, recurring, retraining, oneOff, amortization);
     }
 
-    private static InstanceRange? ReadInstances(JsonObjectReader? instances)
-    {
-        if (instances is null)
-        {
-            return InstanceRange.Exactly(1);
-        }
-        var min = instances.ReadInteger("min") ?? 1;
-        var max = instances.ReadInteger("max") ?? min;
-        instances.RejectUnknownFields();
-        return new InstanceRange(min, max);
-    }
-
-    private static RecurringCosts ReadRecurring(JsonObjectReader? recurring)
-    {
-        if (recurring is null)
-        {
-            return RecurringCosts.None;
-        }
-        var costs = new RecurringCosts(
-            Usd(recurring, "monitoring"), Usd(recurring, "evaluation"), Usd(recurring, "engineering"), Usd(recurring, "other"));
-        recurring.RejectUnknownFields();
-        return costs;
-    }
-
-    private static RetrainingPlan ReadRetraining(JsonObjectReader? retraining)
-    {
-        if (retraining is null)
-        {
-            return RetrainingPlan.Never;
-        }
-        var plan = new RetrainingPlan(Usd(retraining, "costPerRun"), retraining.ReadDecimal("everyMonths") ?? 0m);
-        retraining.RejectUnknownFields();
-        return plan;
-    }
-
-    private static OneOffCosts ReadOneOff(JsonObjectReader? oneOff)
-    {
-        if (oneOff is null)
-        {
-            return OneOffCosts.None;
-        }
-        var costs = new OneOffCosts(
-            Usd(oneOff, "dataPreparation"), Usd(oneOff, "annotation"), Usd(oneOff, "legalReview"),
-            Usd(oneOff, "experimentation"), Usd(oneOff, "training"), Usd(oneOff, "evaluationSetup"));
-        oneOff.RejectUnknownFields();
-        return costs;
-    }
-
-    private static QualityProfile? ReadQuality(JsonObjectReader? quality)
-    {
-        if (quality is null)
-        {
-            return null;
-        }
-        var self = quality.ReadDecimal("selfHostedAccuracy", required: true);
-        var api = quality.ReadDecimal("apiAccuracy", required: true);
-        quality.RejectUnknownFields();
-        return self is null || api is null ? null : new QualityProfile(self.Value, api.Value);
-    }
-
-    /// <summary>Money fields default to zero; their sign is checked by the domain's validation.</summary>
-    private static Money Usd(JsonObjectReader reader, string name) => new(reader.ReadDecimal(name) ?? 0m);
-
-    private static PricePerMTok? Price(JsonObjectReader reader, string name, FieldErrors errors, bool required = false)
-    {
-        var value = reader.ReadDecimal(name, required);
-        if (value < 0m)
-        {
-            errors.Add(reader.FieldPath(name), $"must be zero or more (was {value})");
-            return null;
-        }
-        return value is { } v ? new PricePerMTok(v) : null;
-    }
 }
