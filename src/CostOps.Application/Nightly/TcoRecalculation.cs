@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using CostOps.Application.Catalog;
+using CostOps.Application.Jobs;
+using CostOps.Application.Ports;
+using CostOps.Application.Results;
+using CostOps.Application.Telemetry;
+using CostOps.Domain.Observed;
+using CostOps.Domain.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CostOps.Application.Nightly;
+
+/// <summary>
+/// The TCO use case behind the nightly timer, <c>costops nightly</c>/<c>demo</c> and
+/// <c>POST /api/tco/recalculate</c>: gather each workload's telemetry, compute the observed TCO of
+/// ECONOMICS.md per day, upsert the <c>DailyTco</c> rows and record the run in <c>Runs</c>. One
+/// workload's failure never stops the others; its previous rows stay as they were.
+/// </summary>
+public sealed partial class TcoRecalculation(
+    WorkloadCatalog catalog,
+    TelemetryGatherer gatherer,
+    IDailyTcoStore store,
+    IRunStore runs,
+    UpstreamCallCounter upstreamCalls,
+    TimeProvider time,
+    IOptions<NightlyOptions> options,
+    ILogger<TcoRecalculation> logger)
+{
+    public async Task<TcoRunReport> RunAsync(TcoRunRequest request, IProgress<TcoProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var workloads = Select(request.WorkloadIds);
+        var settings = options.Value;
+        var startedAt = time.GetUtcNow();
+        var runId = RunIds.New(startedAt);
+        var callsBefore = upstreamCalls.Count;
+        LogRunStarted(logger, request.Job, runId, workloads.Count, request.Days.From, request.Days.To);
+
+        var window = new UtcDayRange(request.Days.From.AddDays(1 - settings.TrailingDays), request.Days.To);
+        var outcomes = new ConcurrentBag<WorkloadOutcome>();
+        var rows = new ConcurrentBag<DailyTcoRecord>();
+        var done = 0;
+        try
+        {
+            var observations = await gatherer.GatherAsync(workloads, window, settings.MaxParallelism, cancellationToken);
+            await Parallel.ForEachAsync(
+                workloads,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = cancellationToken },
+                async (workload, token) =>
+                {
+                    var outcome = await ComputeAndStoreAsync(workload, observations[workload.Id], request, runId, rows, token);
+                    outcomes.Add(outcome);
+                    if (!outcome.Succeeded)
+                    {
+                        LogWorkloadFailed(logger, workload.Id, string.Join("; ", outcome.Problems));
+                    }
+                    progress?.Report(new TcoProgress(Interlocked.Increment(ref done), workloads.Count, workload.Id));
+                });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = Record(request, runId, startedAt, JobStatus.Failed, outcomes, rows.Count, callsBefore, [$"run: {ex.Message}"]);
+            await runs.WriteAsync(failed, CancellationToken.None);
+            throw;
+        }
+
+        var ordered = outcomes.OrderBy(o => o.WorkloadId, StringComparer.Ordinal).ToList();
+        var status = ordered.All(o => o.Succeeded) ? JobStatus.Succeeded : ordered.Any(o => o.Succeeded) ? JobStatus.Partial : JobStatus.Failed;
+        var errors = ordered.Where(o => !o.Succeeded).Select(o => $"{o.WorkloadId}: {string.Join("; ", o.Problems)}").ToList();
+        var run = Record(request, runId, startedAt, status, ordered, rows.Count, callsBefore, errors);
+        await runs.WriteAsync(run, cancellationToken);
+        LogRunFinished(logger, request.Job, runId, status, run.WorkloadsOk, run.WorkloadsFailed, run.RowsWritten, run.UpstreamCalls);
+        return new TcoRunReport(run, rows.OrderBy(r => r.WorkloadId, StringComparer.Ordinal).ThenBy(r => r.Tco.Day).ToList(), ordered);
+    }
+
+    private IReadOnlyList<WorkloadDefinition> Select(IReadOnlyList<string>? ids)
+    {
+        if (ids is null || ids.Count == 0)
+        {
+            return catalog.Workloads;
+        }
+        var unknown = ids.Where(id => catalog.Find(id) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainValidationException(unknown.Select(id => new FieldError("workloadIds", $"'{id}' is not in the workload catalog")).ToArray());
+        }
+        return ids.Distinct(StringComparer.Ordinal).Select(id => catalog.Find(id)!).ToList();
+    }
+
+    private async Task<WorkloadOutcome> ComputeAndStoreAsync(
+        WorkloadDefinition workload,
+        WorkloadObservations observed,
+        TcoRunRequest request,
+        string runId,
+        ConcurrentBag<DailyTcoRecord> allRows,
+        CancellationToken cancellationToken)
+    {
+        if (observed.Failures.Count > 0)
+        {
+            // Unanswered sources would turn into unknown figures that overwrite good rows: keep the stored ones.
+            return new WorkloadOutcome(workload.Id, false, 0, observed.Failures);
+        }
+        var trailing = options.Value.TrailingDays;
+        var computedAt = time.GetUtcNow();
+        var rows = new List<DailyTcoRecord>();
+        try
+        {
+            foreach (var day in request.Days.EachDay())
+            {
+                var window = observed.Days.Where(d => d.Day > day.AddDays(-trailing) && d.Day <= day).ToList();
+                var tco = DailyTcoCalculator.Compute(workload.Economics, window);
+                var detail = observed.Details[day];
+                rows.Add(new DailyTcoRecord(
+                    workload.Id, tco, detail.GpuUtilizationPercent, detail.PriceSource, detail.PricesAsOf, detail.Completeness,
+                    DailyTcoRecord.CurrentCalcVersion, runId, computedAt));
+            }
+            await store.UpsertAsync(rows, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DomainValidationException or InvalidOperationException or IOException or HttpRequestException)
+        {
+            return new WorkloadOutcome(workload.Id, false, 0, [.. observed.Issues, $"store: {ex.Message}"]);
+        }
+        foreach (var row in rows)
+        {
+            allRows.Add(row);
+        }
+        return new WorkloadOutcome(workload.Id, true, rows.Count, observed.Issues);
+    }
+
+    private RunRecord Record(
+        TcoRunRequest request, string runId, DateTimeOffset startedAt, JobStatus status,
+        IEnumerable<WorkloadOutcome> outcomes, int rowsWritten, long callsBefore, IReadOnlyList<string> errors)
+    {
+        var list = outcomes.ToList();
+        return new RunRecord(
+            request.Job, runId, request.Trigger, startedAt, time.GetUtcNow(), status,
+            list.Count(o => o.Succeeded), list.Count(o => !o.Succeeded), rowsWritten,
+            upstreamCalls.Count - callsBefore, request.Days.From, request.Days.To, errors);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "{Job} run {RunId} started: {Workloads} workloads, {From}..{To}")]
+    private static partial void LogRunStarted(ILogger logger, string job, string runId, int workloads, DateOnly from, DateOnly to);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Workload {WorkloadId} failed: {Problems}")]
+    private static partial void LogWorkloadFailed(ILogger logger, string workloadId, string problems);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "{Job} run {RunId} {Status}: {Ok} ok, {Failed} failed, {Rows} rows, {Calls} upstream calls")]
+    private static partial void LogRunFinished(ILogger logger, string job, string runId, JobStatus status, int ok, int failed, int rows, long calls);
+}
