@@ -113,7 +113,6 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
             }
 
             var runningInstances = gpuHours is > 0m ? Math.Max(1m, gpuHours.Value / 24m) : 1m;
-            var total = SumOf(parts.Select(p => p.Completeness));
             observations.Add(new DailyObservation(
                 Day: day,
                 GpuHours: gpuHours,
@@ -127,7 +126,9 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
                 ApiInputTokens: apiInput,
                 ApiOutputTokens: apiOutput,
                 ApiActualCost: apiActual is { } a ? new Money(a) : null,
-                Completeness: parts.Count == 0 ? 0m : (decimal)total.Ratio));
+                // The worst source's share, not the pooled points: a complete high-frequency source must not hide a
+                // missing one (ECONOMICS.md pools points; pooling would let 288 vLLM samples outvote 24 fleet hours).
+                Completeness: parts.Count == 0 ? 0m : (decimal)parts.Min(p => p.Completeness.Ratio)));
             details[day] = new DayDetail(
                 utilDay?.AverageUtilizationPercent,
                 actualCost is not null ? "actual-cost" : price.Source,

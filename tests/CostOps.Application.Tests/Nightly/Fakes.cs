@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using CostOps.Application.Ports;
+using CostOps.Application.Results;
+using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
+
+namespace CostOps.Application.Tests.Nightly;
+
+/// <summary>Port fakes for unit tests of the use case (the Table store itself is tested against Azurite).</summary>
+internal sealed class FakeSources : ITelemetrySourceCatalog
+{
+    private readonly Dictionary<string, object> _sources = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyCollection<string> Names => _sources.Keys;
+
+    public FakeSources Add(string name, object source)
+    {
+        _sources[name] = source;
+        return this;
+    }
+
+    public bool TryGet<TPort>(string name, [NotNullWhen(true)] out TPort? port)
+        where TPort : class
+    {
+        port = _sources.GetValueOrDefault(name) as TPort;
+        return port is not null;
+    }
+
+    public TPort Get<TPort>(string name)
+        where TPort : class =>
+        TryGet<TPort>(name, out var port) ? port : throw new KeyNotFoundException(name);
+}
+
+/// <summary>vLLM counters per day: a fixed daily volume, or gaps, or a failure.</summary>
+internal sealed class FakeSelfHostedUsage(Func<string, DateOnly, SelfHostedUsageFact?> day, string? failWith = null) : ISelfHostedUsageSource
+{
+    public int Calls { get; private set; }
+
+    public Task<TelemetryResult<SelfHostedUsageFact>> GetDailyUsageAsync(SelfHostedQuery query, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        if (failWith is not null)
+        {
+            throw new TelemetrySourceException("prometheus", failWith, 503);
+        }
+        var facts = query.Days.Days
+            .Select(d => day(query.LabelSelector, d) ?? new SelfHostedUsageFact(query.LabelSelector, d, null, null, null, null, null, Completeness.Missing(288)))
+            .ToList();
+        return Task.FromResult(TelemetryResult<SelfHostedUsageFact>.Of(facts));
+    }
+
+    public static SelfHostedUsageFact Full(string selector, DateOnly day, long requests) =>
+        new(selector, day, requests * 1000, requests * 500, requests, 300, 800, Completeness.Full(288));
+}
+
+/// <summary>Running hours: every listed resource ran 24 h every day.</summary>
+internal sealed class FakeFleet : IFleetStateSource
+{
+    public List<IReadOnlyList<string>> Queries { get; } = [];
+
+    public Task<TelemetryResult<FleetResourceState>> GetCurrentStateAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("the nightly job does not read the current state");
+
+    public Task<TelemetryResult<RunningHoursFact>> GetDailyRunningHoursAsync(FleetQuery query, CancellationToken cancellationToken = default)
+    {
+        Queries.Add(query.ResourceIds);
+        var facts = query.ResourceIds
+            .SelectMany(id => query.Days.Days.Select(d => new RunningHoursFact(id, FleetResourceKind.VirtualMachine, d, 24, Completeness.Full(24))))
+            .ToList();
+        return Task.FromResult(TelemetryResult<RunningHoursFact>.Of(facts));
+    }
+}
+
+internal sealed class InMemoryDailyTcoStore : IDailyTcoStore
+{
+    public ConcurrentDictionary<(string WorkloadId, DateOnly Day), DailyTcoRecord> Rows { get; } = new();
+
+    public Task UpsertAsync(IReadOnlyList<DailyTcoRecord> rows, CancellationToken cancellationToken = default)
+    {
+        foreach (var row in rows)
+        {
+            Rows[(row.WorkloadId, row.Tco.Day)] = row;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DailyTcoRecord>> GetRangeAsync(string workloadId, DayRange days, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DailyTcoRecord>>(Rows.Values.Where(r => r.WorkloadId == workloadId && days.Contains(r.Tco.Day)).OrderBy(r => r.Tco.Day).ToList());
+}
+
+internal sealed class InMemoryRunStore : IRunStore
+{
+    public List<RunRecord> Runs { get; } = [];
+
+    public Task WriteAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        Runs.Add(run);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListAsync(string? job, int top, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<RunRecord>>(Runs.Where(r => job is null || r.Job == job).Reverse().Take(top).ToList());
+}

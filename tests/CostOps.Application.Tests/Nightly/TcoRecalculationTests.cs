@@ -1,0 +1,150 @@
+using CostOps.Application.Catalog;
+using CostOps.Application.Jobs;
+using CostOps.Application.Nightly;
+using CostOps.Application.PriceBook;
+using CostOps.Application.Telemetry;
+using CostOps.Domain.Observed;
+using CostOps.Domain.Time;
+using CostOps.Domain.Validation;
+using CostOps.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CostOps.Application.Tests.Nightly;
+
+public sealed class TcoRecalculationTests
+{
+    private static readonly DateOnly s_day = new(2026, 11, 20);
+
+    private static string Vm(int n) => $"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/gpu/providers/Microsoft.Compute/virtualMachines/vm-{n}";
+
+    private static WorkloadCatalog Catalog(params (string Id, string Selector, int Vm)[] workloads)
+    {
+        var items = string.Join(",", workloads.Select(w => $$"""
+            {
+              "id": "{{w.Id}}", "goLive": "2026-01-01",
+              "selfHosted": { "resources": [ "{{Vm(w.Vm)}}" ], "gpuHourly": 1.0, "tokensPerSecondPerInstance": 2500, "targetUtilization": 0.8 },
+              "api": { "model": "gpt-5.4" },
+              "telemetry": { "selfHostedUsage": { "source": "prometheus", "labelSelector": "{{w.Selector}}" }, "fleet": { "source": "arm" } }
+            }
+            """));
+        return WorkloadCatalogReader.Parse($$"""{ "workloads": [ {{items}} ] }""", PriceBookReader.LoadDefault(), ["prometheus", "arm"], "catalog.json");
+    }
+
+    private sealed record Harness(TcoRecalculation Recalculation, InMemoryDailyTcoStore Store, InMemoryRunStore Runs, FakeFleet Fleet);
+
+    private static Harness Build(WorkloadCatalog catalog, ISelfHostedUsageSource usage)
+    {
+        var fleet = new FakeFleet();
+        var sources = new FakeSources().Add("prometheus", usage).Add("arm", fleet);
+        var store = new InMemoryDailyTcoStore();
+        var runs = new InMemoryRunStore();
+        var recalculation = new TcoRecalculation(
+            catalog, new TelemetryGatherer(sources), store, runs, new UpstreamCallCounter(),
+            new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.Zero)),
+            Options.Create(new NightlyOptions()), NullLogger<TcoRecalculation>.Instance);
+        return new Harness(recalculation, store, runs, fleet);
+    }
+
+    private static TcoRunRequest Request(DayRange days, params string[] ids) => new(ids, days, "test");
+
+    [Fact]
+    public async Task StoresOneRowPerWorkloadDay_WithTheObservedFigures()
+    {
+        var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, 2400)));
+
+        var report = await harness.Recalculation.RunAsync(Request(new DayRange(s_day.AddDays(-2), s_day)));
+
+        Assert.Equal(JobStatus.Succeeded, report.Run.Status);
+        Assert.Equal(3, harness.Store.Rows.Count);
+        var row = harness.Store.Rows[("a", s_day)].Tco;
+        Assert.Equal(2400m, row.Requests);
+        Assert.Equal(24m, row.GpuHours);
+        Assert.Equal(CostBasis.Estimated, row.CostBasis);
+        Assert.Equal(24m, row.GpuCost!.Value.Usd);
+        Assert.Equal(24m, row.ApiEquivalentCost!.Value.Usd);
+        Assert.Equal(1m, row.Completeness);
+        Assert.Equal(73_000m, row.BreakEvenRequestsPerMonth);
+        Assert.Equal(2400m * BillingCalendar.DaysPerMonth / 73_000m, row.DemandRatio!.Value, 10);
+        Assert.Equal(report.Run.RunId, harness.Store.Rows[("a", s_day)].RunId);
+        Assert.Single(harness.Runs.Runs);
+    }
+
+    [Fact]
+    public async Task RerunningADay_ReplacesItsRows()
+    {
+        var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, 2400)));
+
+        var first = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+        var second = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        Assert.Single(harness.Store.Rows);
+        Assert.Equal(second.Run.RunId, harness.Store.Rows[("a", s_day)].RunId);
+        Assert.Equal(first.Rows[0].Tco, second.Rows[0].Tco);
+    }
+
+    [Fact]
+    public async Task AFailingSourceForOneWorkload_LeavesTheOthersStored_AndItsOldRowsUntouched()
+    {
+        var failing = new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, 2400));
+        var catalog = Catalog(("good", "sel-good", 1), ("bad", "sel-bad", 2));
+        var harness = Build(catalog, new SelectorFailingUsage("sel-bad", failing));
+        var old = harness.Store.Rows[("bad", s_day)] = new Results.DailyTcoRecord(
+            "bad", DailyTcoCalculator.Compute(catalog.Find("bad")!.Economics, [new DailyObservation(s_day, 24m, null, null, 10m, 10m, 10m, null, null, null, null, null, 1m)]),
+            null, "catalog", null, "", 1, "earlier-run", DateTimeOffset.UnixEpoch);
+
+        var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        Assert.Equal(JobStatus.Partial, report.Run.Status);
+        Assert.Equal(1, report.Run.WorkloadsOk);
+        Assert.Equal(1, report.Run.WorkloadsFailed);
+        Assert.Contains(report.Run.Errors, e => e.StartsWith("bad: prometheus", StringComparison.Ordinal));
+        Assert.True(harness.Store.Rows.ContainsKey(("good", s_day)));
+        Assert.Same(old, harness.Store.Rows[("bad", s_day)]);
+    }
+
+    [Fact]
+    public async Task IncompleteTelemetry_IsStoredWithItsCompleteness_NeverAsZeroUsage()
+    {
+        var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => d == s_day ? null : FakeSelfHostedUsage.Full(s, d, 2400)));
+
+        await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        var row = harness.Store.Rows[("a", s_day)].Tco;
+        Assert.Null(row.Requests);
+        Assert.Null(row.ApiEquivalentCost);
+        Assert.Null(row.Savings);
+        Assert.Equal(0m, row.Completeness);
+        Assert.Contains("selfHostedUsage 0/288", harness.Store.Rows[("a", s_day)].CompletenessDetail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResourceSources_AreAskedOnceForAllWorkloads()
+    {
+        var harness = Build(Catalog(("a", "sel-a", 1), ("b", "sel-b", 2), ("c", "sel-c", 3)), new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, 10)));
+
+        await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        var query = Assert.Single(harness.Fleet.Queries);
+        Assert.Equal(3, query.Count);
+    }
+
+    [Fact]
+    public async Task UnknownWorkloadId_IsRejected_NamingIt()
+    {
+        var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => null));
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() => harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day), "nope")));
+
+        Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Runs.Runs);
+    }
+
+    private sealed class SelectorFailingUsage(string failingSelector, ISelfHostedUsageSource inner) : ISelfHostedUsageSource
+    {
+        public Task<TelemetryResult<SelfHostedUsageFact>> GetDailyUsageAsync(SelfHostedQuery query, CancellationToken cancellationToken = default) =>
+            query.LabelSelector == failingSelector
+                ? throw new TelemetrySourceException("prometheus", "prometheus answered 503 Service Unavailable", 503)
+                : inner.GetDailyUsageAsync(query, cancellationToken);
+    }
+}
