@@ -175,12 +175,26 @@ internal static class TableEntityJson
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => LooksLikeDouble(value.GetRawText()) ? value.GetDouble()
-            : value.TryGetInt32(out var i) ? i
-            : value.TryGetInt64(out var l) ? l
-            : value.GetDouble(),
+        JsonValueKind.Number => InferNumber(value),
         _ => throw new FormatException($"Unexpected JSON {value.ValueKind} for a property value."),
     };
+
+    // Each branch boxes its own type: a shared conditional expression would widen ints to double.
+    private static object InferNumber(JsonElement value)
+    {
+        if (!LooksLikeDouble(value.GetRawText()))
+        {
+            if (value.TryGetInt32(out var int32))
+            {
+                return int32;
+            }
+            if (value.TryGetInt64(out var int64))
+            {
+                return int64;
+            }
+        }
+        return value.GetDouble();
+    }
 
     private static bool LooksLikeDouble(string raw) => raw.AsSpan().IndexOfAny(".eE") >= 0;
 
