@@ -93,17 +93,30 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             return;
         }
         AppDomain.CurrentDomain.ProcessExit -= _killOnExit;
-        Kill();
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // Ask first so Azurite flushes its data; kill the tree only if it does not go in time.
+        if (!(UnixSignals.TryInterrupt(_process.Id) && await ExitsWithinAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false)))
+        {
+            Kill();
+            if (!await ExitsWithinAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false))
+            {
+                Log.StopTimedOut(_logger, _process.Id);
+            }
+        }
+        _process.Dispose();
+    }
+
+    private async Task<bool> ExitsWithinAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            await _process!.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            return true;
         }
         catch (OperationCanceledException)
         {
-            Log.StopTimedOut(_logger, _process.Id);
+            return false;
         }
-        _process.Dispose();
     }
 
     private static Process StartProcess(string infra, AzuriteOptions options, OutputTail output)
@@ -121,6 +134,8 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             "--tablePort", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--skipApiVersionCheck",
             "--silent",
+            // Local runs and tests must not phone home (and there is no internet here anyway).
+            "--disableTelemetry",
         ];
         foreach (var argument in arguments)
         {
@@ -201,7 +216,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Started Azurite on 127.0.0.1:{Port} (pid {ProcessId}, data {Location})")]
         public static partial void Started(ILogger logger, int port, int processId, string location);
 
-        [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Azurite (pid {ProcessId}) did not exit within 10 s of being killed")]
+        [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Azurite (pid {ProcessId}) did not exit within 10 s of being stopped")]
         public static partial void StopTimedOut(ILogger logger, int processId);
     }
 }
