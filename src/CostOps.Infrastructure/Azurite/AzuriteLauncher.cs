@@ -85,7 +85,14 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops Azurite (its whole process tree) unless it was reused.</summary>
+    /// <summary>
+    /// The embedded default for local runs with no storage configured: Azurite on 127.0.0.1:10002
+    /// with data under <c>.costops/azurite</c> in the current directory, reusing one already running.
+    /// </summary>
+    public static Task<AzuriteLauncher> StartLocalAsync(ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        StartAsync(AzuriteOptions.ForLocalRuns(Directory.GetCurrentDirectory()), logger, cancellationToken);
+
+    /// <summary>Stops Azurite (asking it to flush first, then killing its process tree) unless it was reused.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_process is null)

@@ -72,7 +72,7 @@ public partial class TableClient
                 {
                     return new TableNullableResponse<TableEntity>(TableEntityJson.Read(document.RootElement, response.Headers.ETag), response);
                 }
-            case 404:
+            case 404 when !IsTableNotFound(response):
                 return new TableNullableResponse<TableEntity>(null, response);
             default:
                 throw Failure(response, "Reading", partitionKey, rowKey);
@@ -90,8 +90,14 @@ public partial class TableClient
         using var message = _http.CreateMessage(RequestMethod.Delete, TableNames.EntityPath(Name, partitionKey, rowKey), TableConstants.AcceptNoMetadata);
         message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, ifMatch == default ? "*" : ifMatch.ToString());
         var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return response.Status is 204 or 404 ? response : throw Failure(response, "Deleting", partitionKey, rowKey);
+        return response.Status == 204 || (response.Status == 404 && !IsTableNotFound(response))
+            ? response
+            : throw Failure(response, "Deleting", partitionKey, rowKey);
     }
+
+    // A missing entity is an answer; a missing table is a mistake the caller must hear about.
+    private static bool IsTableNotFound(Response response) =>
+        TableServiceError.Read(response).Code == "TableNotFound";
 
     private HttpMessage CreateEntityWrite(TableEntity entity, TableUpdateMode mode, ETag? ifMatch)
     {

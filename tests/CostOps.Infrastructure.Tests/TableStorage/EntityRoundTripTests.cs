@@ -117,6 +117,17 @@ public sealed class EntityRoundTripTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReadingFromAMissingTable_FailsNamingTableNotFound_RatherThanReportingNoEntity()
+    {
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(AzuriteFixture.UniqueTableName());
+
+        var error = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => table.GetEntityIfExistsAsync("p", "r"));
+
+        Assert.Equal(404, error.Status);
+        Assert.Equal("TableNotFound", error.ErrorCode);
+    }
+
+    [Fact]
     public async Task Select_ReturnsOnlyTheNamedProperties()
     {
         var tables = await AzuriteTables.CreateAsync(azurite);
