@@ -74,17 +74,20 @@ public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
     [Fact]
     public async Task AnAzuriteThatExitsAtStart_FailsWithItsLastOutput()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         var infra = Path.Combine(Path.GetTempPath(), "costops-infra-" + Guid.NewGuid().ToString("N"), "infra");
         var bin = Path.Combine(infra, "node_modules", ".bin");
         Directory.CreateDirectory(bin);
         await File.WriteAllTextAsync(Path.Combine(infra, "package.json"), "{}");
         var script = InfraDirectory.AzuriteTableExecutable(infra);
-        await File.WriteAllTextAsync(script, "#!/bin/sh\necho 'EADDRINUSE: simulated start failure' >&2\nexit 3\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (OperatingSystem.IsWindows())
+        {
+            await File.WriteAllTextAsync(script, "@echo EADDRINUSE: simulated start failure 1>&2\r\n@exit /b 3\r\n");
+        }
+        else
+        {
+            await File.WriteAllTextAsync(script, "#!/bin/sh\necho 'EADDRINUSE: simulated start failure' >&2\nexit 3\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         try
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
