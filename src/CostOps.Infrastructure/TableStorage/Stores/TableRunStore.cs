@@ -1,0 +1,81 @@
+using CostOps.Application.Jobs;
+using CostOps.Application.Ports;
+using CostOps.Application.Results;
+
+namespace CostOps.Infrastructure.TableStorage.Stores;
+
+/// <summary>The <c>Runs</c> table: PartitionKey = job, RowKey = inverted ticks + run id (newest first).</summary>
+public sealed class TableRunStore(TableClient table) : IRunStore
+{
+    // A Table string holds 32K UTF-16 characters; keep the error list well inside it.
+    private const int MaxErrorText = 16_000;
+
+    public async Task WriteAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var errors = string.Join('\n', run.Errors);
+        var entity = new TableEntity(run.Job, $"{InvertedTicks.For(run.StartedAt)}-{run.RunId}")
+        {
+            ["RunId"] = run.RunId,
+            ["Trigger"] = run.Trigger,
+            ["StartedAt"] = run.StartedAt,
+            ["FinishedAt"] = run.FinishedAt,
+            ["DurationSeconds"] = run.Duration.TotalSeconds,
+            ["Status"] = run.Status.ToString(),
+            ["WorkloadsOk"] = run.WorkloadsOk,
+            ["WorkloadsFailed"] = run.WorkloadsFailed,
+            ["RowsWritten"] = run.RowsWritten,
+            ["UpstreamCalls"] = run.UpstreamCalls,
+            ["ErrorCount"] = run.Errors.Count,
+            ["Errors"] = errors.Length > MaxErrorText ? errors[..MaxErrorText] + "\n(truncated)" : errors,
+        };
+        if (run.FirstDay is { } first)
+        {
+            entity["FirstDay"] = first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (run.LastDay is { } last)
+        {
+            entity["LastDay"] = last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(string? job, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var filter = job is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {job}");
+        var runs = new List<RunRecord>();
+        await foreach (var entity in table.QueryAsync(filter, maxPerPage: Math.Min(1000, top), cancellationToken: cancellationToken))
+        {
+            runs.Add(FromEntity(entity));
+            // Within one job the RowKey order is newest first, so the first page holds the answer.
+            if (job is not null && runs.Count >= top)
+            {
+                break;
+            }
+        }
+        return runs.OrderByDescending(r => r.StartedAt).Take(top).ToList();
+    }
+
+    private static RunRecord FromEntity(TableEntity entity)
+    {
+        var errors = entity.GetString("Errors");
+        return new RunRecord(
+            entity.PartitionKey,
+            entity.GetString("RunId") ?? "",
+            entity.GetString("Trigger") ?? "",
+            entity.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
+            entity.GetDateTimeOffset("FinishedAt") ?? DateTimeOffset.MinValue,
+            Enum.TryParse<JobStatus>(entity.GetString("Status"), out var status) ? status : JobStatus.Failed,
+            entity.GetInt32("WorkloadsOk") ?? 0,
+            entity.GetInt32("WorkloadsFailed") ?? 0,
+            entity.GetInt32("RowsWritten") ?? 0,
+            entity.GetInt64("UpstreamCalls") ?? 0,
+            Day(entity.GetString("FirstDay")),
+            Day(entity.GetString("LastDay")),
+            string.IsNullOrEmpty(errors) ? [] : errors.Split('\n'));
+    }
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+}
