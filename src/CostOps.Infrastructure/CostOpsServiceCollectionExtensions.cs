@@ -1,0 +1,69 @@
+using Azure.Core;
+using Azure.Identity;
+using CostOps.Application.Catalog;
+using CostOps.Application.Jobs;
+using CostOps.Application.Nightly;
+using CostOps.Application.PriceBook;
+using CostOps.Application.Ports;
+using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.TableStorage;
+using CostOps.Infrastructure.TableStorage.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CostOps.Infrastructure;
+
+/// <summary>The composition root shared by the handler and the CLI: options, stores, sources and use cases.</summary>
+public static class CostOpsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers CostOps. Options are validated at start-up (<c>ValidateOnStart</c>); the catalog and
+    /// price books are read once, on first use, and their errors name the file and field.
+    /// </summary>
+    public static IServiceCollection AddCostOps(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UpstreamCallCounter>();
+
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
+        services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.Section));
+
+        services.AddSingleton(CreateTableService);
+        services.AddSingleton<CostOpsTables>();
+        services.AddSingleton<IDailyTcoStore>(sp => new TableDailyTcoStore(sp.GetRequiredService<CostOpsTables>().DailyTco));
+        services.AddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<CostOpsTables>().Runs));
+        services.AddSingleton<ILeaseStore>(sp => new TableLeaseStore(sp.GetRequiredService<CostOpsTables>().Leases, sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton(sp => PriceBookReader.LoadWithOverrides(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.PriceBooks));
+        services.AddSingleton(sp => WorkloadCatalogReader.Load(
+            sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path!,
+            sp.GetRequiredService<Domain.Pricing.PriceBook>(),
+            sp.GetRequiredService<ITelemetrySourceCatalog>().Names));
+
+        services.AddSingleton<TelemetryGatherer>();
+        services.AddSingleton<TcoRecalculation>();
+        services.AddSingleton<NightlyTcoJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<NightlyTcoJob>());
+        return services;
+    }
+
+    private static TableServiceClient CreateTableService(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var clientOptions = new TableClientOptions { TimeProvider = services.GetRequiredService<TimeProvider>() };
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new TableServiceClient(options.ConnectionString, clientOptions);
+        }
+        TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+        return new TableServiceClient(new Uri(options.TableEndpoint!), credential, clientOptions);
+    }
+}
