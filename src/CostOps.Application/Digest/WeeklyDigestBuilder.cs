@@ -137,7 +137,7 @@ public sealed class WeeklyDigestBuilder
         {
             var lowest = incomplete.Min(d => d.Completeness);
             warnings.Add(new(DigestWarningKind.IncompleteData,
-                $"Telemetry was incomplete on {Days(incomplete.Count)} (lowest {lowest.ToString("P0", CultureInfo.InvariantCulture)}); the autopilot does not act on such days."));
+                $"Telemetry was incomplete on {Days(incomplete.Count)} (lowest {Math.Round(lowest * 100, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture)}%); the autopilot does not act on such days."));
         }
 
         var stale = days.Where(IsPriceStale).ToList();
