@@ -90,7 +90,7 @@ internal static class DigestSamples
         var decisions = new List<DigestDecisionRow>
         {
             new("gpu-batch", At(4), DecisionAction.Resume, DecisionMode.Enforce, "Allocation failed: Standard_NC24ads_A100_v4 capacity unavailable in westeurope.", DecisionOutcome.Failed),
-            new("legacy-chat", At(5), DecisionAction.Pause, DecisionMode.Enforce, "Blocked: cooldown of 72 h since the last action.", DecisionOutcome.Blocked),
+            new("legacy-chat", At(5), DecisionAction.Pause, DecisionMode.Enforce, "Cooldown of 72 h since the last action on the VM.", DecisionOutcome.Blocked),
         };
         var runs = new List<DigestRunRow>
         {
