@@ -41,6 +41,7 @@ internal static class GraphFailure
         }
     }
 
+    // Callers end the description with their own full stop.
     private static string Clip(string text) =>
-        text.Length <= MaxDetailLength ? text.Trim() : string.Concat(text.AsSpan(0, MaxDetailLength), "…");
+        text.Length <= MaxDetailLength ? text.Trim().TrimEnd('.') : string.Concat(text.AsSpan(0, MaxDetailLength), "…");
 }
