@@ -4,7 +4,8 @@
 // `require("adaptivecards")` fails under Node 20 (its lib/ ES modules import paths without extensions): use dist/.
 // Parsing targets schema 1.5 (Teams' ceiling), so an element or property newer than 1.5 is reported too.
 //
-// Usage: node check-card.js <card.json> [...]
+// Usage: node check-card.js [--target 1.2] <card.json> [...]
+//   --target: the schema version to parse against (default 1.5); 1.2 is what Teams mobile renders.
 // Prints a JSON array: [{ file, version, parseEvents: [...], validationEvents: [...] }]
 const fs = require("fs");
 const AC = require("adaptivecards/dist/adaptivecards.js");
@@ -25,10 +26,21 @@ function describe(e) {
   };
 }
 
-const results = process.argv.slice(2).map((file) => {
+const args = process.argv.slice(2);
+let target = AC.Versions.v1_5;
+const targetAt = args.indexOf("--target");
+if (targetAt >= 0) {
+  target = AC.Versions["v" + String(args[targetAt + 1]).replace(".", "_")];
+  if (!target) {
+    throw new Error("Unknown --target version: " + args[targetAt + 1]);
+  }
+  args.splice(targetAt, 2);
+}
+
+const results = args.map((file) => {
   const json = JSON.parse(fs.readFileSync(file, "utf8"));
   const card = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  const context = new AC.SerializationContext(target);
   card.parse(json, context);
   const parseEvents = [];
   for (let i = 0; i < context.eventCount; i++) {

@@ -3,12 +3,6 @@ using System.Text.Json;
 
 namespace CostOps.Application.Tests.Digest.Rendering;
 
-/// <summary>A problem the official Adaptive Cards renderer reported.</summary>
-public sealed record CardEvent(string? Phase, string? Event, string? Source, string? Message);
-
-/// <summary>What the official renderer said about one card.</summary>
-public sealed record CardCheck(string? Version, IReadOnlyList<CardEvent> ParseEvents, IReadOnlyList<CardEvent> ValidationEvents);
-
 /// <summary>
 /// Runs <c>cardcheck/check-card.js</c> (adaptivecards 3.0.6, pinned by its lockfile) on a card under Node, after
 /// <c>npm ci</c> when node_modules is missing: a real client's parser, not our own idea of the schema.
@@ -20,14 +14,15 @@ internal static class AdaptiveCardChecker
 
     public static string Folder { get; } = FindFolder();
 
-    public static async Task<CardCheck> CheckAsync(string cardJson, CancellationToken cancellationToken = default)
+    /// <summary>Checks a card against schema <paramref name="targetVersion"/> (1.5 by default; Teams mobile renders 1.2).</summary>
+    public static async Task<CardCheck> CheckAsync(string cardJson, string targetVersion = "1.5", CancellationToken cancellationToken = default)
     {
         await EnsureInstalledAsync(cancellationToken);
         var file = Path.Combine(Path.GetTempPath(), $"costops-card-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, cardJson, cancellationToken);
         try
         {
-            var output = await RunAsync("node", ["check-card.js", file], cancellationToken);
+            var output = await RunAsync("node", ["check-card.js", "--target", targetVersion, file], cancellationToken);
             var results = JsonSerializer.Deserialize<List<CardCheck>>(output, Web)
                 ?? throw new InvalidOperationException("check-card.js printed nothing.");
             return Assert.Single(results);

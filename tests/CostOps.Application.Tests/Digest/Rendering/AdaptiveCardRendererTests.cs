@@ -16,6 +16,8 @@ public sealed class AdaptiveCardRendererTests(ITestOutputHelper output)
 
     public static TheoryData<string> Cases => ["demo week", "empty week", "every warning", "500 workloads"];
 
+    public static TheoryData<string> CasesWithWorkloads => ["demo week", "every warning", "500 workloads"];
+
     private static WeeklyDigest Digest(string name) => Build(name switch
     {
         "demo week" => DemoWeek(),
@@ -40,6 +42,20 @@ public sealed class AdaptiveCardRendererTests(ITestOutputHelper output)
         Assert.True(size < TeamsLimitBytes, $"{name}: {size} bytes");
     }
 
+    [Theory]
+    [MemberData(nameof(CasesWithWorkloads))]
+    public async Task TheTablesFallback_IsAValidCardForTeamsMobile_WhichRendersSchema12(string name)
+    {
+        var card = JsonNode.Parse(new AdaptiveCardRenderer(Options).RenderJson(Digest(name)))!;
+        var fallback = card["body"]!.AsArray().Single(e => (string?)e!["type"] == "Table")!["fallback"]!;
+        var fallbackCard = new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.2", ["body"] = new JsonArray(fallback.DeepClone()) };
+
+        var check = await AdaptiveCardChecker.CheckAsync(fallbackCard.ToJsonString(), targetVersion: "1.2");
+
+        Assert.Empty(check.ParseEvents);
+        Assert.Empty(check.ValidationEvents);
+    }
+
     [Fact]
     public async Task TheChecker_ReportsWhatTheRendererRejects_SoAnEmptyResultMeansSomething()
     {
@@ -52,6 +68,18 @@ public sealed class AdaptiveCardRendererTests(ITestOutputHelper output)
 
         Assert.Equal(["UnknownElementType", "InvalidPropertyValue"], check.ParseEvents.Select(e => e.Event));
         Assert.Equal("PropertyCantBeNull", Assert.Single(check.ValidationEvents).Event);
+    }
+
+    [Fact]
+    public async Task TheChecker_ReportsFeaturesNewerThanItsTarget_SoA15CardIsCheckedAgainst15()
+    {
+        const string heading = """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","style":"heading"}]}""";
+
+        var asMobile = await AdaptiveCardChecker.CheckAsync(heading, targetVersion: "1.2");
+        var asDesktop = await AdaptiveCardChecker.CheckAsync(heading);
+
+        Assert.Equal("UnsupportedProperty", Assert.Single(asMobile.ParseEvents).Event);
+        Assert.Empty(asDesktop.ParseEvents);
     }
 
     [Fact]
