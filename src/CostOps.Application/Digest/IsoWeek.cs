@@ -90,12 +90,16 @@ public readonly record struct IsoWeek : IComparable<IsoWeek>
     /// <inheritdoc />
     public int CompareTo(IsoWeek other) => Year != other.Year ? Year.CompareTo(other.Year) : Week.CompareTo(other.Week);
 
+    /// <summary>Whether <paramref name="left"/> comes before <paramref name="right"/>.</summary>
     public static bool operator <(IsoWeek left, IsoWeek right) => left.CompareTo(right) < 0;
 
+    /// <summary>Whether <paramref name="left"/> comes after <paramref name="right"/>.</summary>
     public static bool operator >(IsoWeek left, IsoWeek right) => left.CompareTo(right) > 0;
 
+    /// <summary>Whether <paramref name="left"/> is <paramref name="right"/> or comes before it.</summary>
     public static bool operator <=(IsoWeek left, IsoWeek right) => left.CompareTo(right) <= 0;
 
+    /// <summary>Whether <paramref name="left"/> is <paramref name="right"/> or comes after it.</summary>
     public static bool operator >=(IsoWeek left, IsoWeek right) => left.CompareTo(right) >= 0;
 
     /// <summary>Formats as <c>YYYY-Www</c>.</summary>

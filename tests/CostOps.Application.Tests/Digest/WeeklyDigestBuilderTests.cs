@@ -231,6 +231,7 @@ public sealed class WeeklyDigestBuilderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Row("w", 0, 1, 1m, 1m, 1m, 1m, completeness: 1.01));
         Assert.Throws<ArgumentOutOfRangeException>(() => Row("w", 0, -1, 1m, 1m, 1m, 1m));
         Assert.Throws<ArgumentException>(() => Row(" ", 0, 1, 1m, 1m, 1m, 1m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Row("w", 0, 1, 1m, 1m, 1m, 1m) with { Completeness = -0.1 });
     }
 
     private static void AssertSums(IEnumerable<DigestDailyRow> rows, DigestTotals totals)

@@ -34,23 +34,26 @@ public sealed record DigestDailyRow(
     DailyCostBasis CostBasis,
     DateTimeOffset PricesFetchedAt)
 {
+    // Validated in the constructor (initializers) and in with-expressions (init accessors) alike.
+
     /// <summary>The workload's id; never empty.</summary>
-    public string WorkloadId { get; init; } = !string.IsNullOrWhiteSpace(WorkloadId)
-        ? WorkloadId
-        : throw new ArgumentException("A daily row needs a workload id.", nameof(WorkloadId));
+    public string WorkloadId { get; init => field = CheckId(value, nameof(WorkloadId)); } = CheckId(WorkloadId, nameof(WorkloadId));
 
     /// <summary>Requests served by the self-hosted model; never negative.</summary>
-    public long SelfHostedRequests { get; init; } = SelfHostedRequests >= 0
-        ? SelfHostedRequests
-        : throw new ArgumentOutOfRangeException(nameof(SelfHostedRequests), SelfHostedRequests, "Request counts cannot be negative.");
+    public long SelfHostedRequests { get; init => field = CheckCount(value, nameof(SelfHostedRequests)); } = CheckCount(SelfHostedRequests, nameof(SelfHostedRequests));
 
     /// <summary>Requests sent to the API; never negative.</summary>
-    public long ApiRoutedRequests { get; init; } = ApiRoutedRequests >= 0
-        ? ApiRoutedRequests
-        : throw new ArgumentOutOfRangeException(nameof(ApiRoutedRequests), ApiRoutedRequests, "Request counts cannot be negative.");
+    public long ApiRoutedRequests { get; init => field = CheckCount(value, nameof(ApiRoutedRequests)); } = CheckCount(ApiRoutedRequests, nameof(ApiRoutedRequests));
 
     /// <summary>Share of expected telemetry present, 0..1.</summary>
-    public double Completeness { get; init; } = Completeness is >= 0 and <= 1
-        ? Completeness
-        : throw new ArgumentOutOfRangeException(nameof(Completeness), Completeness, "Completeness is a share between 0 and 1.");
+    public double Completeness { get; init => field = CheckShare(value, nameof(Completeness)); } = CheckShare(Completeness, nameof(Completeness));
+
+    private static string CheckId(string id, string name) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A daily row needs a workload id.", name);
+
+    private static long CheckCount(long count, string name) =>
+        count >= 0 ? count : throw new ArgumentOutOfRangeException(name, count, "Request counts cannot be negative.");
+
+    private static double CheckShare(double share, string name) =>
+        share is >= 0 and <= 1 ? share : throw new ArgumentOutOfRangeException(name, share, "Completeness is a share between 0 and 1.");
 }

@@ -19,10 +19,15 @@ public sealed class DigestTransportException : Exception
         StatusCode = statusCode;
     }
 
+    /// <summary>Creates the exception with a generic message.</summary>
     public DigestTransportException()
     {
     }
 
+    /// <summary>
+    /// Creates the exception with an inner exception. Only for inner exceptions known to carry no secret: the
+    /// publisher records <see cref="Exception.Message"/>, but loggers print the whole chain.
+    /// </summary>
     public DigestTransportException(string message, Exception innerException)
         : base(message, innerException)
     {

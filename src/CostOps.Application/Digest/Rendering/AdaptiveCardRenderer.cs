@@ -29,6 +29,9 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
         WriteIndented = false,
     };
 
+    private static readonly string[] Headers = ["Workload", "Savings", "Demand ÷ break-even", "What would change the verdict"];
+    private static readonly int[] Widths = [3, 2, 2, 5];
+
     private readonly DigestRenderOptions _options = options ?? throw new ArgumentNullException(nameof(options));
 
     /// <summary>Renders the card as compact JSON within the byte budget.</summary>
@@ -188,9 +191,6 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
         }
         return new JsonObject { ["type"] = "Container", ["style"] = "attention", ["spacing"] = "Medium", ["items"] = items };
     }
-
-    private static readonly string[] Headers = ["Workload", "Savings", "Demand ÷ break-even", "What would change the verdict"];
-    private static readonly int[] Widths = [3, 2, 2, 5];
 
     private static JsonObject WorkloadTable(IReadOnlyList<WorkloadDigest> workloads)
     {
