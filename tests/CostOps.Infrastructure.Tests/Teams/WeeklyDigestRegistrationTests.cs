@@ -6,6 +6,7 @@ using CostOps.Infrastructure.Teams;
 using CostOps.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed class WeeklyDigestRegistrationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IDigestSource>(new EmptySource());
         if (credential is not null)
         {
@@ -81,6 +82,37 @@ public sealed class WeeklyDigestRegistrationTests
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<DigestPublisher>());
 
         Assert.Contains("no Azure.Core TokenCredential is registered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThroughTheRegisteredHttpClient_NothingLoggedCarriesTheWebhookUrl()
+    {
+        const string secret = "SIGsecret0123456789";
+        const string path = "workflows/5e4d3c2b1a/triggers/manual/paths/invoke";
+        await using var server = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 202;
+            return Task.CompletedTask;
+        });
+        var settings = new Dictionary<string, string?> { ["CostOps:Digest:WebhookUrl"] = new Uri(server.BaseUri, $"{path}?api-version=2016-06-01&sig={secret}").AbsoluteUri };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var logs = new RecordingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddSingleton<IDigestSource>(new EmptySource());
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(SampleDigest.Now));
+        services.AddWeeklyDigest(configuration);
+        // Test-only: trust the loopback server's certificate (the product keeps the default validation).
+        services.AddHttpClient<TeamsWorkflowWebhookTransport>().ConfigurePrimaryHttpMessageHandler(server.CreateTrustingHandler);
+        await using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<WeeklyDigestService>().RunAsync(SampleDigest.Week, force: false);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Outcomes.Select(o => o.Error)));
+        Assert.Single(server.Requests);
+        Assert.True(logs.Count > 0);
+        Assert.DoesNotContain(secret, logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(path, logs.AllText, StringComparison.Ordinal);
     }
 
     private sealed class EmptySource : IDigestSource
