@@ -1,0 +1,11 @@
+namespace CostOps.Application.Digest.Inputs;
+
+/// <summary>Where a day's GPU cost came from (ECONOMICS.md "Observed TCO").</summary>
+public enum DailyCostBasis
+{
+    /// <summary>Amortized cost from Azure Cost Management (<c>amortized-actual</c>).</summary>
+    AmortizedActual,
+
+    /// <summary>GPU hours times a list or price-book rate (<c>estimated</c>).</summary>
+    Estimated,
+}

@@ -1,0 +1,14 @@
+namespace CostOps.Application.Digest.Publishing;
+
+/// <summary>What one transport did with a digest.</summary>
+public enum DigestPublishStatus
+{
+    /// <summary>Delivered now.</summary>
+    Posted,
+
+    /// <summary>Not sent: this transport had already delivered the week (re-run without force).</summary>
+    AlreadyPosted,
+
+    /// <summary>Delivery failed; the outcome's error says why.</summary>
+    Failed,
+}
