@@ -18,6 +18,7 @@ public static class CliApp
         var root = new RootCommand("CostOps: keeps the fine-tune-and-self-host vs API decision true every day.")
         {
             BreakEvenCommand.Create(stdout, stderr),
+            NightlyCommand.Create(stdout, stderr, TimeProvider.System),
         };
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -20,6 +20,15 @@ internal static class CommandErrors
             }
             return CliApp.BadInput;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await stderr.WriteLineAsync("error: invalid configuration");
+            foreach (var failure in ex.Failures)
+            {
+                await stderr.WriteLineAsync($"  {failure}");
+            }
+            return CliApp.BadInput;
+        }
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("cancelled");

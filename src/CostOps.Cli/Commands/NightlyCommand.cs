@@ -1,0 +1,65 @@
+using System.CommandLine;
+using CostOps.Application.Jobs;
+using CostOps.Application.Nightly;
+using CostOps.Cli.Hosting;
+using CostOps.Cli.Output;
+using CostOps.Domain.Time;
+using CostOps.Domain.Validation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CostOps.Cli.Commands;
+
+/// <summary><c>costops nightly [--date D | --from D --to D]</c>: the NightlyTco job, run here.</summary>
+internal static class NightlyCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, TimeProvider time)
+    {
+        var settings = CommonOptions.Settings();
+        var catalog = CommonOptions.Catalog();
+        var workloads = CommonOptions.Workloads();
+        var date = CommonOptions.Date("--date", "The UTC day to compute (default: yesterday).");
+        var from = CommonOptions.Date("--from", "First UTC day of a backfill (with --to).");
+        var to = CommonOptions.Date("--to", "Last UTC day of a backfill (with --from).");
+        var command = new Command("nightly", "Recompute the observed TCO per workload and day and store it (the NightlyTco job, run locally).")
+        {
+            settings, catalog, workloads, date, from, to,
+        };
+        command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(stderr, async () =>
+        {
+            var days = Days(parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), time);
+            await using var host = await CliHost.StartAsync(parse.GetValue(settings)?.FullName, CommonOptions.Overrides(parse.GetValue(catalog)), stderr, cancellationToken);
+            var recalculation = host.Services.GetRequiredService<TcoRecalculation>();
+            var ids = parse.GetValue(workloads) is { Length: > 0 } selected ? selected : null;
+            var report = await ProgressDisplay.RunAsync(stderr, $"TCO {days}", progress =>
+                recalculation.RunAsync(new TcoRunRequest(ids, days, "cli"), progress, cancellationToken));
+            RunSummary.Write(stdout, report);
+            return report.Run.Status == JobStatus.Succeeded ? CliApp.Ok : CliApp.Failed;
+        }));
+        return command;
+    }
+
+    internal static DayRange Days(DateOnly? date, DateOnly? from, DateOnly? to, TimeProvider time)
+    {
+        if (date is not null && (from is not null || to is not null))
+        {
+            throw new DomainValidationException("--date", "give --date, or --from with --to, not both");
+        }
+        if ((from is null) != (to is null))
+        {
+            throw new DomainValidationException(from is null ? "--from" : "--to", "--from and --to go together");
+        }
+        if (from is { } first && to is { } last)
+        {
+            if (last < first)
+            {
+                throw new DomainValidationException("--to", $"{last:yyyy-MM-dd} is before --from {first:yyyy-MM-dd}");
+            }
+            if (last.DayNumber - first.DayNumber >= 366)
+            {
+                throw new DomainValidationException("--from", "a backfill covers at most 366 days");
+            }
+            return new DayRange(first, last);
+        }
+        return DayRange.OneDay(date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1));
+    }
+}
