@@ -44,12 +44,13 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton(sp => WorkloadCatalogReader.Load(
             sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path!,
             sp.GetRequiredService<Domain.Pricing.PriceBook>(),
-            sp.GetRequiredService<ITelemetrySourceCatalog>().Names));
+            // Bindings must name configured sources; without a source catalog (no sources at all) every binding is unknown.
+            sp.GetService<ITelemetrySourceCatalog>()?.Names ?? []));
 
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<NightlyTcoJob>();
-        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<NightlyTcoJob>());
+        services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
         return services;
     }
 

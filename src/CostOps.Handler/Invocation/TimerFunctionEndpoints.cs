@@ -7,13 +7,14 @@ namespace CostOps.Handler.Invocation;
 /// <summary>One <c>POST /{FunctionName}</c> endpoint per scheduled job: the host's timer invocations.</summary>
 public static class TimerFunctionEndpoints
 {
-    public static IEndpointRouteBuilder MapTimerFunctions(this IEndpointRouteBuilder app, IEnumerable<IScheduledJob> jobs)
+    public static IEndpointRouteBuilder MapTimerFunctions(this IEndpointRouteBuilder app, IEnumerable<ScheduledJobRegistration> jobs)
     {
         foreach (var job in jobs)
         {
             var functionName = job.FunctionName;
+            var jobType = job.JobType;
             app.MapPost($"/{functionName}", (HttpRequest request, IServiceProvider services, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-                    InvokeAsync(functionName, request, services, loggers.CreateLogger("CostOps.Handler.Timer"), cancellationToken))
+                    InvokeAsync(functionName, jobType, request, services, loggers.CreateLogger("CostOps.Handler.Timer"), cancellationToken))
                 .WithName($"Timer_{functionName}")
                 .ExcludeFromDescription();
         }
@@ -22,6 +23,7 @@ public static class TimerFunctionEndpoints
 
     private static async Task<Results<JsonHttpResult<InvocationResult>, ProblemHttpResult>> InvokeAsync(
         string functionName,
+        Type jobType,
         HttpRequest request,
         IServiceProvider services,
         ILogger logger,
@@ -45,7 +47,7 @@ public static class TimerFunctionEndpoints
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: $"Malformed invocation of {functionName}");
         }
 
-        var job = services.GetServices<IScheduledJob>().Single(j => j.FunctionName == functionName);
+        var job = (IScheduledJob)services.GetRequiredService(jobType);
         var time = services.GetRequiredService<TimeProvider>();
         var context = new JobContext(
             TriggeredAt: timer.UtcNow ?? time.GetUtcNow(),
