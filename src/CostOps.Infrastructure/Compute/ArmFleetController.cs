@@ -80,6 +80,10 @@ public sealed class ArmFleetController : IFleetController
         {
             return attempt.End(FleetActionStatus.Failed, ex.Message, _timeProvider);
         }
+        if (kind != target.Kind)
+        {
+            return attempt.End(FleetActionStatus.Failed, $"the target says {target.Kind} but the id names a {kind}", _timeProvider);
+        }
 
         FleetResourceSnapshot before;
         try

@@ -354,6 +354,18 @@ public sealed class ArmFleetControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATargetWhoseKindDisagreesWithItsId_FailsWithoutARequest()
+    {
+        var scaleSet = FleetResource.ScaleSet(FakeArmCompute.ScaleSetId("vmss-a"), 2, OptedIn());
+        var asVm = new ResourceTarget(scaleSet with { Kind = ComputeResourceKind.VirtualMachine }, TargetOperation.Deallocate, null, TargetStatus.Act, []);
+
+        var outcome = await _arm.CreateController().ApplyAsync(asVm, AutopilotMode.Enforce);
+
+        Assert.Equal(FleetActionStatus.Failed, outcome.Status);
+        Assert.Empty(_arm.Server.Requests);
+    }
+
+    [Fact]
     public async Task ATargetNotPlannedToAct_IsSkippedWithoutARequest()
     {
         var id = _arm.AddVm("vm-b", "running");
