@@ -1,0 +1,15 @@
+namespace CostOps.Application.Telemetry;
+
+/// <summary>
+/// Facts from one source plus the issues that made some of them incomplete. A failure of the whole
+/// source (unreachable, malformed answer) is a <see cref="TelemetrySourceException"/> instead, so a
+/// caller never mistakes a partial answer for a complete one.
+/// </summary>
+/// <typeparam name="TFact">The fact type.</typeparam>
+/// <param name="Facts">The facts, one per selector and UTC day.</param>
+/// <param name="Issues">Partial failures; empty when everything was answered.</param>
+public sealed record TelemetryResult<TFact>(IReadOnlyList<TFact> Facts, IReadOnlyList<TelemetryIssue> Issues)
+{
+    /// <summary>A result without issues.</summary>
+    public static TelemetryResult<TFact> Of(IReadOnlyList<TFact> facts) => new(facts, []);
+}
