@@ -36,6 +36,22 @@ internal static class MetricsPayload
         return new JsonObject { ["metadatavalues"] = metadata, ["data"] = data };
     }
 
+    /// <summary>One series whose buckets are those of <paramref name="parts"/> in order (e.g. two days of hourly buckets).</summary>
+    public static JsonObject Concat(params JsonObject[] parts)
+    {
+        var first = parts[0];
+        var data = first["data"]!.AsArray();
+        foreach (var part in parts.Skip(1))
+        {
+            foreach (var point in part["data"]!.AsArray().ToList())
+            {
+                part["data"]!.AsArray().Remove(point);
+                data.Add(point);
+            }
+        }
+        return first;
+    }
+
     public static JsonObject Metric(string resourceId, string name, params JsonObject[] series) =>
         new()
         {
