@@ -62,13 +62,15 @@ public sealed class TelemetryRetryPolicy : HttpPipelinePolicy
                 response = message.Response;
             }
 
-            var delay = _delayStrategy.GetNextDelay(response, retry);
             var status = response?.Status ?? 0;
-            if (delay > _settings.MaxDelay)
+            // The delay strategy caps its own back-off at MaxDelay; a server that asks for longer is checked here,
+            // because retrying before the server's time is up only earns another throttled answer.
+            if (ThrottleDelayStrategy.ServerRetryAfter(response) is { } asked && asked > _settings.MaxDelay)
             {
-                TelemetryLog.RetryWaitTooLong(_logger, _sourceName, status, delay, _settings.MaxDelay);
+                TelemetryLog.RetryWaitTooLong(_logger, _sourceName, status, asked, _settings.MaxDelay);
                 return;
             }
+            var delay = _delayStrategy.GetNextDelay(response, retry);
             if (failure is not null)
             {
                 TelemetryLog.RetryingAfterTransportFailure(_logger, _sourceName, failure.GetType().Name, retry + 1, delay);

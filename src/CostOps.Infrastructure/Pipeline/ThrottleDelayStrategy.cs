@@ -26,34 +26,59 @@ public sealed class ThrottleDelayStrategy : DelayStrategy
         _initialDelay = initialDelay;
     }
 
-    /// <summary>The longest wait any <c>x-ms-ratelimit-*-retry-after</c> header asks for, or null.</summary>
-    public static TimeSpan? RateLimitRetryAfter(Response? response)
+    /// <summary>
+    /// The longest wait the server asked for in any header: <c>Retry-After</c> (seconds, or an HTTP date read against
+    /// the response's <c>Date</c>), <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c> and every
+    /// <c>x-ms-ratelimit-*-retry-after</c> (seconds); null when none is present.
+    /// </summary>
+    public static TimeSpan? ServerRetryAfter(Response? response)
     {
         if (response is null)
         {
             return null;
         }
         TimeSpan? longest = null;
+        void Consider(TimeSpan wait) => longest = longest is null || wait > longest ? wait : longest;
         foreach (var header in response.Headers)
         {
-            if (header.Name.StartsWith("x-ms-ratelimit-", StringComparison.OrdinalIgnoreCase)
-                && header.Name.EndsWith("-retry-after", StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(header.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                && seconds >= 0
-                && double.IsFinite(seconds))
+            var name = header.Name;
+            if (name.Equals("retry-after-ms", StringComparison.OrdinalIgnoreCase) || name.Equals("x-ms-retry-after-ms", StringComparison.OrdinalIgnoreCase))
             {
-                var wait = TimeSpan.FromSeconds(seconds);
-                longest = longest is null || wait > longest ? wait : longest;
+                if (Number(header.Value) is { } milliseconds)
+                {
+                    Consider(TimeSpan.FromMilliseconds(milliseconds));
+                }
+            }
+            else if (name.Equals("Retry-After", StringComparison.OrdinalIgnoreCase))
+            {
+                if (Number(header.Value) is { } seconds)
+                {
+                    Consider(TimeSpan.FromSeconds(seconds));
+                }
+                else if (DateTimeOffset.TryParse(header.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                    && response.Headers.Date is { } sent && at > sent)
+                {
+                    Consider(at - sent);
+                }
+            }
+            else if (name.StartsWith("x-ms-ratelimit-", StringComparison.OrdinalIgnoreCase)
+                && name.EndsWith("-retry-after", StringComparison.OrdinalIgnoreCase)
+                && Number(header.Value) is { } seconds)
+            {
+                Consider(TimeSpan.FromSeconds(seconds));
             }
         }
         return longest;
     }
 
+    private static double? Number(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0 && double.IsFinite(number) ? number : null;
+
     protected override TimeSpan GetNextDelayCore(Response? response, int retryNumber)
     {
         // Cap the exponent so a large retry count cannot overflow TimeSpan.
         var backoff = TimeSpan.FromTicks((long)Math.Min(_initialDelay.Ticks * Math.Pow(2, Math.Clamp(retryNumber, 0, 30)), TimeSpan.MaxValue.Ticks / 2));
-        var hint = RateLimitRetryAfter(response);
+        var hint = ServerRetryAfter(response);
         return hint is { } wait && wait > backoff ? wait : backoff;
     }
 }
