@@ -9,7 +9,7 @@ namespace CostOps.Infrastructure.AzureMonitor;
 /// </summary>
 public sealed class AzureMonitorMetricsSource : IResourceMetricsSource
 {
-    private static readonly TimeSpan Hourly = TimeSpan.FromHours(1);
+    private static readonly TimeSpan _hourly = TimeSpan.FromHours(1);
 
     private readonly SourceContext _source;
     private readonly IMetricsReader _reader;
@@ -39,10 +39,10 @@ public sealed class AzureMonitorMetricsSource : IResourceMetricsSource
         }
         var resourceIds = query.ResourceIds.Count > 0 ? query.ResourceIds : _defaultResourceIds;
         var filter = query.SplitByDimension is { } dimension ? MetricsRequest.SplitBy(dimension) : null;
-        var request = new MetricsRequest(query.MetricNamespace, query.MetricNames, query.Aggregations, Hourly, query.Days.Start, query.Days.End, filter);
+        var request = new MetricsRequest(query.MetricNamespace, query.MetricNames, query.Aggregations, _hourly, query.Days.Start, query.Days.End, filter);
         var answers = await _reader.ReadAsync(request, [.. resourceIds.Select(id => new MetricsTarget(id, _region))], cancellationToken).ConfigureAwait(false);
 
-        var expected = DailyRollup.ExpectedPerDay(Hourly);
+        var expected = DailyRollup.ExpectedPerDay(_hourly);
         var facts = new List<ResourceMetricFact>();
         var issues = new List<TelemetryIssue>();
         foreach (var resource in answers)

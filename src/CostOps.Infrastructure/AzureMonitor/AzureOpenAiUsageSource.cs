@@ -20,7 +20,7 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
     public const string FoundryOutput = "OutputTokens";
     public const string Requests = "AzureOpenAIRequests";
 
-    private static readonly TimeSpan Hourly = TimeSpan.FromHours(1);
+    private static readonly TimeSpan _hourly = TimeSpan.FromHours(1);
 
     private readonly SourceContext _source;
     private readonly IMetricsReader _reader;
@@ -53,7 +53,7 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
             TokenMetricSet.Foundry => [FoundryInput, FoundryOutput, Requests],
             _ => [ClassicInput, ClassicOutput, FoundryInput, FoundryOutput, Requests],
         };
-        var request = new MetricsRequest(Namespace, metricNames, ["total"], Hourly, query.Days.Start, query.Days.End, MetricsRequest.SplitBy(DeploymentDimension));
+        var request = new MetricsRequest(Namespace, metricNames, ["total"], _hourly, query.Days.Start, query.Days.End, MetricsRequest.SplitBy(DeploymentDimension));
         var answers = await _reader.ReadAsync(request, [.. resourceIds.Select(id => new MetricsTarget(id, _region))], cancellationToken).ConfigureAwait(false);
 
         var facts = new List<ApiUsageFact>();
@@ -68,7 +68,7 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
 
     private IEnumerable<ApiUsageFact> ForResource(ResourceMetrics resource, string[] metricNames, UtcDayRange days, List<TelemetryIssue> issues)
     {
-        var perDayExpected = 3 * DailyRollup.ExpectedPerDay(Hourly);
+        var perDayExpected = 3 * DailyRollup.ExpectedPerDay(_hourly);
         if (resource.Error is not null)
         {
             issues.Add(_source.Issue(resource.ResourceId, resource.Error));

@@ -20,7 +20,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
     private const string VmType = "Microsoft.Compute/virtualMachines";
     private const string ScaleSetType = "Microsoft.Compute/virtualMachineScaleSets";
     private const int Parallelism = 4;
-    private static readonly TimeSpan MaxStretch = TimeSpan.FromDays(7);
+    private static readonly TimeSpan _maxStretch = TimeSpan.FromDays(7);
 
     private readonly SourceContext _source;
     private readonly ArmClient _armClient;
@@ -96,7 +96,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         // stretched to now (too costly); their trailing gaps stay unknown.
         var utcNow = _timeProvider.GetUtcNow().UtcDateTime;
         var currentHour = new DateTimeOffset(utcNow.Year, utcNow.Month, utcNow.Day, utcNow.Hour, 0, 0, TimeSpan.Zero);
-        var stretch = currentHour > query.Days.End && currentHour - query.Days.End <= MaxStretch;
+        var stretch = currentHour > query.Days.End && currentHour - query.Days.End <= _maxStretch;
         var readUntil = stretch ? currentHour : query.Days.End;
 
         var facts = new List<RunningHoursFact>();
