@@ -70,6 +70,10 @@ public sealed class ArmFleetStateSource : IFleetStateSource
             {
                 throw _source.Error($"answered HTTP {exception.Status} {exception.ErrorCode} for {ids[i]}", exception, exception.Status);
             }
+            catch (Exception exception) when (exception is System.Text.Json.JsonException or FormatException)
+            {
+                throw _source.Error($"returned a malformed body for {ids[i]}: {exception.Message}", exception);
+            }
             catch (Exception exception) when (exception is HttpRequestException or IOException or AggregateException or InvalidOperationException)
             {
                 throw _source.Error($"could not be reached: {exception.GetType().Name}: {exception.Message}", exception);

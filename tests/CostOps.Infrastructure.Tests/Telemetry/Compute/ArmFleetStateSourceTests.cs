@@ -83,6 +83,16 @@ public sealed class ArmFleetStateSourceTests
     }
 
     [Fact]
+    public async Task AMalformedInstanceView_FailsNamingTheSource()
+    {
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, """{"statuses":[{"code":"PowerState/running","time":"not a time"}]}"""));
+
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetCurrentStateAsync([Running]));
+
+        Assert.StartsWith("Source 'fleet' (ARM compute) returned a malformed body", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunningHours_AreTheHourlyAvailabilityAverages_WithGapsMissingUnlessDeallocatedSince()
     {
         await using var server = await LoopbackServer.StartAsync(Arm);

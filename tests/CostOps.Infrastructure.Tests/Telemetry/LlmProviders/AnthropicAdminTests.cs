@@ -93,6 +93,34 @@ public sealed class AnthropicAdminTests
     }
 
     [Fact]
+    public async Task AServerErrorThenSuccess_IsRetried()
+    {
+        var calls = 0;
+        await using var server = await LoopbackServer.StartAsync(context => Interlocked.Increment(ref calls) == 1
+            ? LoopbackReplies.Json(context, """{"type":"error","error":{"type":"api_error","message":"Internal server error"}}""", 500)
+            : LoopbackReplies.Json(context, Fixture.Text("Anthropic/cost-report.json")));
+
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(1.2378912m, Assert.Single(result.Facts).AmountUsd);
+    }
+
+    [Theory]
+    [InlineData("""{"data":[{"starting_at":"2025-01-01T00:00:00Z","results":[{"currency":"USD","amount":12.5}]}],"has_more":false}""")]
+    [InlineData("""{"data":[{"starting_at":"2025-01-01T00:00:00Z","results":[{"currency":"USD","amount":"lots"}]}],"has_more":false}""")]
+    [InlineData("""{"data":[{"results":[]}],"has_more":false}""")]
+    [InlineData("""{"has_more":false}""")]
+    public async Task AMalformedCostReport_FailsNamingTheSource(string body)
+    {
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, body));
+
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day))));
+
+        Assert.StartsWith("Source 'anthropic' (Anthropic cost report) returned a malformed body", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnErrorAnswer_NamesTheSourceAndTheAnthropicErrorType()
     {
         await using var server = await LoopbackServer.StartAsync(context =>
