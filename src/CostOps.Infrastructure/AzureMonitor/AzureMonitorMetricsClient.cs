@@ -24,6 +24,7 @@ public sealed class AzureMonitorMetricsClient : IMetricsReader
     private const string ArmApiVersion = "2023-10-01";
     private const string BatchApiVersion = "2024-02-01";
     private const int ArmParallelism = 4;
+    private static readonly TimeSpan _maxWindow = TimeSpan.FromDays(30);
 
     private readonly SourceContext _armSource;
     private readonly SourceContext _batchSource;
@@ -51,6 +52,41 @@ public sealed class AzureMonitorMetricsClient : IMetricsReader
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(targets);
+        if (request.End - request.Start <= _maxWindow)
+        {
+            return await ReadWindowAsync(request, targets, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Long windows are read in slices of at most 30 days (a documented safe size) and stitched back together.
+        var slices = new List<IReadOnlyList<ResourceMetrics>>();
+        for (var start = request.Start; start < request.End; start += _maxWindow)
+        {
+            var end = start + _maxWindow < request.End ? start + _maxWindow : request.End;
+            slices.Add(await ReadWindowAsync(request with { Start = start, End = end }, targets, cancellationToken).ConfigureAwait(false));
+        }
+        return [.. targets.Select((target, i) => Stitch(target.ResourceId, slices.Select(slice => slice[i])))];
+    }
+
+    private static ResourceMetrics Stitch(string resourceId, IEnumerable<ResourceMetrics> slices)
+    {
+        var parts = slices.ToList();
+        if (parts.FirstOrDefault(p => p.Error is not null) is { } failed)
+        {
+            return failed;
+        }
+        var metrics = parts.SelectMany(p => p.Metrics)
+            .GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.FirstOrDefault(m => !m.Succeeded) ?? g.First() with
+            {
+                Series = [.. g.SelectMany(m => m.Series)
+                    .GroupBy(s => string.Join('|', s.Dimensions.OrderBy(d => d.Key, StringComparer.OrdinalIgnoreCase).Select(d => $"{d.Key.ToLowerInvariant()}={d.Value}")))
+                    .Select(sg => sg.First() with { Points = [.. sg.SelectMany(s => s.Points).OrderBy(p => p.TimeStamp)] })],
+            });
+        return new ResourceMetrics(resourceId, [.. metrics]);
+    }
+
+    private async Task<IReadOnlyList<ResourceMetrics>> ReadWindowAsync(MetricsRequest request, IReadOnlyList<MetricsTarget> targets, CancellationToken cancellationToken)
+    {
         var results = new Dictionary<string, ResourceMetrics>(StringComparer.OrdinalIgnoreCase);
         var viaArm = new List<string>();
 

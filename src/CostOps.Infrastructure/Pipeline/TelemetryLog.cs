@@ -48,6 +48,6 @@ public static partial class TelemetryLog
     [LoggerMessage(EventId = 4050, Level = LogLevel.Debug, Message = "Source {Source}: price of {Sku} in {Region} served from cache (fetched {FetchedAt:o})")]
     public static partial void PriceFromCache(ILogger logger, string source, string sku, string region, DateTimeOffset fetchedAt);
 
-    [LoggerMessage(EventId = 4060, Level = LogLevel.Warning, Message = "Source {Source}: {Problem}")]
-    public static partial void SourceIssue(ILogger logger, string source, string problem);
+    [LoggerMessage(EventId = 4051, Level = LogLevel.Warning, Message = "Source {Source}: no Linux pay-as-you-go price is listed for {Sku} in {Region}")]
+    public static partial void PriceNotListed(ILogger logger, string source, string sku, string region);
 }

@@ -72,7 +72,7 @@ internal sealed class RetailGpuPriceSource : IGpuPriceSource
             payAsYouGo is null ? Completeness.Missing(1) : Completeness.Full(1));
         if (payAsYouGo is null)
         {
-            TelemetryLog.SourceIssue(_logger, _client.Source.Name, $"no Linux pay-as-you-go price for {armSkuName} in {armRegionName}");
+            TelemetryLog.PriceNotListed(_logger, _client.Source.Name, armSkuName, armRegionName);
         }
         else
         {

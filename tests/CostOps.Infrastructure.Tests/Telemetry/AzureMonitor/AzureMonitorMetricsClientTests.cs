@@ -92,6 +92,27 @@ public sealed class AzureMonitorMetricsClientTests
     }
 
     [Fact]
+    public async Task LongWindows_AreReadIn30DaySlices_AndStitchedIntoOneSeries()
+    {
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            var id = Assert.Single(MetricsPayload.RequestedIds(await LoopbackReplies.Body(context)));
+            var start = DateOnly.FromDateTime(DateTime.Parse(context.Request.Query["starttime"]!, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime());
+            await LoopbackReplies.Json(context, MetricsPayload.Batch((id, [MetricsPayload.Metric(id, "Percentage CPU",
+                MetricsPayload.Hourly(start, "average", hour => hour == 0 ? 42 : null, ("LUN", "0")))])));
+        });
+        var request = CpuRequest with { End = CpuRequest.Start.AddDays(45) };
+
+        var results = await CreateClient(server).ReadAsync(request, [new MetricsTarget(MetricsPayload.Vm("a"), "eastus")]);
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("endtime=2025-01-31T00%3A00%3A00.000Z", server.Requests[0].PathAndQuery, StringComparison.Ordinal);
+        var series = Assert.Single(Assert.Single(results).Metric("Percentage CPU")!.Series);
+        Assert.Equal(48, series.Points.Count);
+        Assert.Equal(2, series.Points.Count(p => p.Average == 42));
+    }
+
+    [Fact]
     public async Task Batch_RetriesA529_WaitingAsLongAsRetryAfterSays()
     {
         var calls = 0;
