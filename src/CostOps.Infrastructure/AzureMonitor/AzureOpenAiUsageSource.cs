@@ -77,18 +77,19 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
 
         // Series per metric, keyed by deployment; a failed or absent metric contributes nothing (and an issue).
         var byMetric = new Dictionary<string, Dictionary<string, MetricSeries>>(StringComparer.OrdinalIgnoreCase);
+        var problems = new List<(string Metric, string Message)>();
         foreach (var name in metricNames)
         {
             var metric = resource.Metric(name);
             if (metric is null)
             {
-                issues.Add(_source.Issue(resource.ResourceId, $"{name}: the answer did not include this metric."));
+                problems.Add((name, "the answer did not include this metric."));
                 continue;
             }
             if (!metric.Succeeded)
             {
                 TelemetryLog.MetricFailed(_logger, _source.Name, name, resource.ResourceId, metric.ErrorCode);
-                issues.Add(_source.Issue(resource.ResourceId, $"{name}: {metric.ErrorCode}: {metric.ErrorMessage}"));
+                problems.Add((name, $"{metric.ErrorCode}: {metric.ErrorMessage}"));
                 continue;
             }
             var series = new Dictionary<string, MetricSeries>(StringComparer.OrdinalIgnoreCase);
@@ -98,6 +99,15 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
             }
             byMetric[name] = series;
         }
+        // In auto mode a resource normally has only one family of token metrics; the other family's absence is
+        // expected, not an issue, as long as one family answered in full.
+        if (_metricSet == TokenMetricSet.Auto)
+        {
+            var classicAnswered = byMetric.ContainsKey(ClassicInput) && byMetric.ContainsKey(ClassicOutput);
+            var foundryAnswered = byMetric.ContainsKey(FoundryInput) && byMetric.ContainsKey(FoundryOutput);
+            problems.RemoveAll(p => (foundryAnswered && p.Metric is ClassicInput or ClassicOutput) || (classicAnswered && p.Metric is FoundryInput or FoundryOutput));
+        }
+        issues.AddRange(problems.Select(p => _source.Issue(resource.ResourceId, $"{p.Metric}: {p.Message}")));
 
         var deployments = byMetric.Values.SelectMany(s => s.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         if (deployments.Count == 0)

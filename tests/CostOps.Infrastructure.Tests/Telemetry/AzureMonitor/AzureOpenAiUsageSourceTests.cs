@@ -136,6 +136,23 @@ public sealed class AzureOpenAiUsageSourceTests
     }
 
     [Fact]
+    public async Task InAutoMode_TheAbsenceOfTheOtherMetricFamily_IsNotAnIssue()
+    {
+        await using var server = await ServeBatch(id =>
+        [
+            MetricsPayload.Metric(id, "ProcessedPromptTokens", MetricsPayload.Hourly(Day, "total", _ => 1, ("ModelDeploymentName", "d"))),
+            MetricsPayload.Metric(id, "GeneratedTokens", MetricsPayload.Hourly(Day, "total", _ => 1, ("ModelDeploymentName", "d"))),
+            MetricsPayload.FailedMetric(id, "InputTokens", "BadRequest", "Metric InputTokens is not supported for this resource"),
+            MetricsPayload.Metric(id, "AzureOpenAIRequests", MetricsPayload.Hourly(Day, "total", _ => 1, ("ModelDeploymentName", "d"))),
+        ]);
+
+        var result = await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), [AccountA]));
+
+        Assert.Empty(result.Issues);
+        Assert.True(Assert.Single(result.Facts).Completeness.IsComplete);
+    }
+
+    [Fact]
     public async Task AResourceWithoutAnySeries_IsReportedMissingForEveryDay()
     {
         await using var server = await ServeBatch(id => [MetricsPayload.Metric(id, "ProcessedPromptTokens"), MetricsPayload.Metric(id, "GeneratedTokens"), MetricsPayload.Metric(id, "AzureOpenAIRequests")]);
