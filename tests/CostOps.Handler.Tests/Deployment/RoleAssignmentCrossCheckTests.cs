@@ -44,6 +44,7 @@ public sealed partial class RoleAssignmentCrossCheckTests
         new("Files", [], null, "local files"),
         new("Azurite", [], null, "local emulator for development and tests"),
         new("Pipeline", [], null, "shared HTTP pipeline plumbing, no calls of its own"),
+        new("Telemetry", [], null, "source options, catalog and factory; the roles belong to the adapters it builds"),
     ];
 
     /// <summary>What the Functions host and the platform need, beyond the adapters.</summary>
