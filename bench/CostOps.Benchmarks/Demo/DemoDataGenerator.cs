@@ -29,9 +29,9 @@ internal static class DemoDataGenerator
         new("support-triage", "triage-llama-8b-ft", "triage-h100-01", Vm("gpu-prod", "triage-h100-01"),
             RequestsPerDay: 68_000, WeekendFactor: 0.62, InputTokens: 900, OutputTokens: 250, DailyGpuCost: 140.16,
             PeakTokensPerSecond: 6_000, NoisePercent: 6, Trend: day => 1 + day * 0.002),
-        // Two A100 instances in a scale set: ~$176/day. Demand oscillates around break-even.
+        // One A100 instance in a scale set: ~$88/day. Demand oscillates around break-even.
         new("contract-extraction", "contracts-qwen-14b-ft", "contracts-a100-vmss", Vmss("gpu-prod", "contracts-a100-vmss"),
-            RequestsPerDay: 10_300, WeekendFactor: 0.85, InputTokens: 3_000, OutputTokens: 400, DailyGpuCost: 176.30,
+            RequestsPerDay: 7_300, WeekendFactor: 0.85, InputTokens: 3_000, OutputTokens: 400, DailyGpuCost: 88.15,
             PeakTokensPerSecond: 2_500, NoisePercent: 8, Trend: day => 1 + 0.12 * Math.Sin(day / 9.0)),
         // One T4 at $0.752/h: ~$18/day, but the API is cheap and demand is low: ~0.3x break-even.
         new("marketing-copy", "copy-mistral-7b-ft", "copy-t4-01", Vm("gpu-dev", "copy-t4-01"),
@@ -122,8 +122,8 @@ internal static class DemoDataGenerator
 
     private static string CostRow(DemoWorkload workload, DateOnly day)
     {
-        var start = day.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture);
-        var end = day.AddDays(1).ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture);
+        var start = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
+        var end = day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
         var cost = workload.DailyGpuCost.ToString("0.00", CultureInfo.InvariantCulture);
         var name = workload.ResourceId[(workload.ResourceId.LastIndexOf('/') + 1)..];
         var type = workload.ResourceId.Contains("virtualMachineScaleSets", StringComparison.Ordinal) ? "Virtual machine scale set" : "Virtual machine";
