@@ -183,6 +183,8 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process!.HasExited)
             {
+                // HasExited can be true before the output readers drained; waiting for the exit also waits for them.
+                await _process.WaitForExitAsync(cancellationToken);
                 throw new InvalidOperationException(
                     $"Azurite exited with code {_process.ExitCode} before answering on 127.0.0.1:{Port}. Last output:{Environment.NewLine}{_output}");
             }
