@@ -68,7 +68,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         }
 
         var infra = options.InfraDirectory ?? InfraDirectory.FindDefault();
-        await NpmInstall.EnsureAzuriteAsync(infra, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        await NpmInstall.EnsureAzuriteAsync(infra, options.InstallTimeout, cancellationToken).ConfigureAwait(false);
         var output = new OutputTail();
         var process = StartProcess(infra, options, output);
         Log.Started(logger, options.Port, process.Id, options.Location ?? "(in memory)");
