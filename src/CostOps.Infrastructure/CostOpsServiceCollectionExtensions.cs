@@ -44,9 +44,9 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton(sp => WorkloadCatalogReader.Load(
             sp.GetRequiredService<IOptions<CatalogOptions>>().Value.Path!,
             sp.GetRequiredService<Domain.Pricing.PriceBook>(),
-            // Bindings must name configured sources; without a source catalog (no sources at all) every binding is unknown.
-            sp.GetService<ITelemetrySourceCatalog>()?.Names ?? []));
+            sp.GetRequiredService<ITelemetrySourceCatalog>().Names));
 
+        services.TryAddSingleton<ITelemetrySourceCatalog, NoTelemetrySources>();
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<NightlyTcoJob>();
