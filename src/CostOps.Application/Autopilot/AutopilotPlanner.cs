@@ -194,7 +194,8 @@ public sealed partial class AutopilotPlanner(
         return clauses.Count == 0 ? decision : decision with { Reason = decision.Reason + "; " + string.Join("; ", clauses) };
     }
 
-    private static string NameOf(string resourceId) => resourceId.TrimEnd('/')[(resourceId.TrimEnd('/').LastIndexOf('/') + 1)..];
+    /// <summary>The last segment of an ARM id: what people call the resource.</summary>
+    internal static string NameOf(string resourceId) => resourceId.TrimEnd('/')[(resourceId.TrimEnd('/').LastIndexOf('/') + 1)..];
 
     /// <summary>A failure in one line: ARM's status and code when it answered, else the first line of the message.</summary>
     internal static string Describe(Exception exception) => exception switch

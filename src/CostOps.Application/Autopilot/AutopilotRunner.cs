@@ -120,7 +120,17 @@ public sealed partial class AutopilotRunner(
         if (!holder.Lost)
         {
             // Renewed before every decision, so the lease outlasts the writes of the one in hand.
-            var renewed = await leases.TryRenewAsync(holder.Lease, options.Value.LeaseDuration, cancellationToken);
+            Lease? renewed;
+            try
+            {
+                renewed = await leases.TryRenewAsync(holder.Lease, options.Value.LeaseDuration, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A lease we cannot confirm is a lease we may not hold.
+                LogWriteFailed(logger, decision.WorkloadId, "renewing the lease", ex.GetType().Name);
+                renewed = null;
+            }
             if (renewed is null)
             {
                 holder.Lost = true;
@@ -224,7 +234,7 @@ public sealed partial class AutopilotRunner(
     {
         var causes = result.Problems.ToList();
         causes.AddRange(result.Outcomes.Where(o => !o.ReachedTarget).Select(o =>
-            $"{o.ResourceId[(o.ResourceId.LastIndexOf('/') + 1)..]}: {o.Status}{(o.HttpStatus is { } status ? $" {status}" : "")}{(o.ErrorCode is { } code ? $" {code}" : "")}"));
+            $"{AutopilotPlanner.NameOf(o.ResourceId)}: {o.Status}{(o.HttpStatus is { } status ? $" {status}" : "")}{(o.ErrorCode is { } code ? $" {code}" : "")}"));
         return $"{result.WorkloadId}: {(causes.Count > 0 ? string.Join("; ", causes) : Domain.Autopilot.DecisionRecord.Kebab(result.Status))}";
     }
 

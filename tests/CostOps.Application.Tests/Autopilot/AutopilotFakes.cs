@@ -249,6 +249,9 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
 
     public bool LoseOnRenew { get; set; }
 
+    /// <summary>Renewing throws, as when storage cannot be reached.</summary>
+    public bool FailOnRenew { get; set; }
+
     public int Acquired;
 
     public int Released;
@@ -269,6 +272,10 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
 
     public Task<Lease?> TryRenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken = default)
     {
+        if (FailOnRenew)
+        {
+            throw new IOException("storage unavailable");
+        }
         lock (_gate)
         {
             if (LoseOnRenew || _held?.Version != lease.Version)

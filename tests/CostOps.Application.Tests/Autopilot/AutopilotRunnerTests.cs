@@ -203,6 +203,19 @@ public sealed class AutopilotRunnerTests
     }
 
     [Fact]
+    public async Task ALeaseThatCannotBeRenewed_CountsAsLost()
+    {
+        TwoPausableWorkloads();
+        _h.Leases.FailOnRenew = true;
+
+        var report = await _h.RunAsync();
+
+        Assert.Empty(_h.Fleet.Applied);
+        Assert.All(report.Workloads, w => Assert.Equal(DecisionOutcomeStatus.NotActed, w.Status));
+        Assert.Single(_h.Runs.Runs);
+    }
+
+    [Fact]
     public async Task ADecisionThatCannotBeRecorded_IsNotActedOn()
     {
         var (vmA, vmB) = TwoPausableWorkloads();

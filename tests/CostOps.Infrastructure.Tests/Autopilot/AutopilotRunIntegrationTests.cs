@@ -119,6 +119,25 @@ public sealed class AutopilotRunIntegrationTests(AzuriteFixture azurite) : IAsyn
     }
 
     [Fact]
+    public async Task TwoConcurrentRuns_EachHoldingALease_StillActOnEachDecisionOnce()
+    {
+        // As if the lease had expired under a slow run: the per-decision claims alone must keep the writes single.
+        _world.AddWorkload("triage", "enforce", [Arm.AddVm("vm-a", "running", OptedIn())]);
+        _world.AddWorkload("search", "enforce", [Arm.AddVm("vm-b", "running", OptedIn())]);
+        await _world.AddNightsAsync("triage", 0.5m);
+        await _world.AddNightsAsync("search", 0.5m);
+        var otherLeases = _world.Tables.Service.GetTableClient(AzuriteFixture.UniqueTableName("leases"));
+        var secondRunner = _world.Runner(new Infrastructure.TableStorage.TableLeaseStore(otherLeases, _world.Time));
+
+        var reports = await Task.WhenAll(_world.Runner().RunAsync(new("test")), secondRunner.RunAsync(new("test")));
+
+        Assert.All(reports, r => Assert.False(r.Skipped));
+        Assert.Equal(2, Arm.Writes.Count);
+        Assert.Equal(2, Arm.Writes.Select(w => w.PathAndQuery.Split('?')[0]).Distinct().Count());
+        Assert.Equal(2, reports.Sum(r => r.WritesSent));
+    }
+
+    [Fact]
     public async Task AnArmFailure_IsRecordedWithItsDecision_AndDoesNotStopTheOthers()
     {
         _world.AddWorkload("alpha", "enforce", [Arm.AddVm("vm-a", "running", OptedIn())]);

@@ -103,8 +103,9 @@ internal sealed class AutopilotWorld : IAsyncDisposable
         Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AutopilotPlanner>.Instance);
 
     /// <summary>A runner of its own (own planner and ARM client), sharing the tables with every other runner of this world.</summary>
-    public AutopilotRunner Runner() => new(
-        Planner(), Decisions, Arm.CreateController(), Leases, Runs, new UpstreamCallCounter(), Time,
+    /// <param name="leases">Another lease store than the world's, to take the lease out of the picture.</param>
+    public AutopilotRunner Runner(TableLeaseStore? leases = null) => new(
+        Planner(), Decisions, Arm.CreateController(), leases ?? Leases, Runs, new UpstreamCallCounter(), Time,
         Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AutopilotRunner>.Instance);
 
     public Task<AutopilotRunReport> RunAsync() => Runner().RunAsync(new AutopilotRunRequest("test"));
