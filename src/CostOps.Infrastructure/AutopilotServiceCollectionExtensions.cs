@@ -6,6 +6,7 @@ using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.Compute;
+using CostOps.Infrastructure.Telemetry;
 using CostOps.Infrastructure.TableStorage.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,9 @@ public static class AutopilotServiceCollectionExtensions
     /// catalog, price book and stores (AddCostOps calls this). Binds and validates at start-up
     /// <c>CostOps:Autopilot</c> (Mode, MaxActionsPerRun, LeaseDuration, MaxParallelism) and
     /// <c>CostOps:Autopilot:Arm</c> (OperationTimeout, Endpoint, Audience, ManagedIdentityClientId).
-    /// A registered <see cref="ArmClient"/> or <see cref="TokenCredential"/> is used when there is one.
+    /// A registered <see cref="ArmClient"/> is used when there is one; otherwise one is built with
+    /// <c>Arm:ManagedIdentityClientId</c>'s identity, else the registered <see cref="TokenCredential"/>,
+    /// else <see cref="DefaultAzureCredential"/>.
     /// </summary>
     public static IServiceCollection AddAutopilot(this IServiceCollection services, IConfiguration configuration)
     {
@@ -52,17 +55,21 @@ public static class AutopilotServiceCollectionExtensions
     private static ArmClient CreateArmClient(IServiceProvider services)
     {
         var connection = services.GetRequiredService<IOptions<ArmConnectionOptions>>().Value;
-        var credential = services.GetService<TokenCredential>()
-            ?? (string.IsNullOrWhiteSpace(connection.ManagedIdentityClientId)
-                ? new DefaultAzureCredential()
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(connection.ManagedIdentityClientId)));
+        // The autopilot's own identity setting wins: writing to VMs may be granted to another identity than reading telemetry.
+        var credential = !string.IsNullOrWhiteSpace(connection.ManagedIdentityClientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(connection.ManagedIdentityClientId))
+            : services.GetService<TokenCredential>() ?? new DefaultAzureCredential();
         var options = new ArmClientOptions();
         if (!string.IsNullOrWhiteSpace(connection.Endpoint))
         {
             var endpoint = new Uri(connection.Endpoint);
             options.Environment = new ArmEnvironment(endpoint, string.IsNullOrWhiteSpace(connection.Audience) ? endpoint.AbsoluteUri : connection.Audience);
         }
-        options.AddPolicy(new UpstreamCallCountingPolicy(services.GetRequiredService<UpstreamCallCounter>()), HttpPipelinePosition.PerRetry);
+        // The telemetry's transport counts every request into the run's "upstream calls".
+        if (services.GetService<ITelemetryTransportFactory>() is { } transports)
+        {
+            options.Transport = transports.Create("autopilot-arm");
+        }
         return new ArmClient(credential, defaultSubscriptionId: null, options);
     }
 }

@@ -15,6 +15,9 @@ public sealed class ArmConnectionOptions
     /// <summary>The token audience for <see cref="Endpoint"/>; empty to use the endpoint itself (true of the Azure clouds).</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Client id of the user-assigned managed identity; empty for the system-assigned one (or developer credentials locally).</summary>
+    /// <summary>
+    /// Client id of the user-assigned managed identity that may write to the GPU resources; empty to
+    /// use the app's registered credential (the one telemetry reads with), or developer credentials locally.
+    /// </summary>
     public string? ManagedIdentityClientId { get; set; }
 }
