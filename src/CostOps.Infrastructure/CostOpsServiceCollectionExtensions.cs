@@ -54,6 +54,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
+        services.AddAutopilot(configuration);
         return services;
     }
 

@@ -76,19 +76,7 @@ public sealed partial class TcoRecalculation(
         return new TcoRunReport(run, rows.OrderBy(r => r.WorkloadId, StringComparer.Ordinal).ThenBy(r => r.Tco.Day).ToList(), ordered);
     }
 
-    private IReadOnlyList<WorkloadDefinition> Select(IReadOnlyList<string>? ids)
-    {
-        if (ids is null || ids.Count == 0)
-        {
-            return catalog.Workloads;
-        }
-        var unknown = ids.Where(id => catalog.Find(id) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new DomainValidationException(unknown.Select(id => new FieldError("workloadIds", $"'{id}' is not in the workload catalog")).ToArray());
-        }
-        return ids.Distinct(StringComparer.Ordinal).Select(id => catalog.Find(id)!).ToList();
-    }
+    private IReadOnlyList<WorkloadDefinition> Select(IReadOnlyList<string>? ids) => catalog.Select(ids);
 
     private async Task<WorkloadOutcome> ComputeAndStoreAsync(
         WorkloadDefinition workload,

@@ -29,6 +29,10 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             ["ErrorCount"] = run.Errors.Count,
             ["Errors"] = errors.Length > MaxErrorText ? errors[..MaxErrorText] + "\n(truncated)" : errors,
         };
+        if (run.ActionsTaken is { } actions)
+        {
+            entity["ActionsTaken"] = actions;
+        }
         if (run.FirstDay is { } first)
         {
             entity["FirstDay"] = first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -73,7 +77,8 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             entity.GetInt64("UpstreamCalls") ?? 0,
             Day(entity.GetString("FirstDay")),
             Day(entity.GetString("LastDay")),
-            string.IsNullOrEmpty(errors) ? [] : errors.Split('\n'));
+            string.IsNullOrEmpty(errors) ? [] : errors.Split('\n'),
+            entity.GetInt32("ActionsTaken"));
     }
 
     private static DateOnly? Day(string? text) =>
