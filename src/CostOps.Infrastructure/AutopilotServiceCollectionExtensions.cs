@@ -43,6 +43,11 @@ public static class AutopilotServiceCollectionExtensions
 
         services.TryAddSingleton(CreateArmClient);
         services.AddArmFleetController();
+        // An offline fleet (the demo, what-if planning without ARM access) replaces the ARM actuator.
+        if (configuration[$"{AutopilotOptions.Section}:FleetFile"] is { Length: > 0 } fleetFile)
+        {
+            services.AddSingleton<IFleetController>(sp => new Files.FleetStateFile(fleetFile, sp.GetRequiredService<TimeProvider>()));
+        }
         services.TryAddSingleton<IDecisionStore>(sp => new TableDecisionStore(sp.GetRequiredService<CostOpsTables>().Decisions, sp.GetRequiredService<TimeProvider>()));
 
         services.TryAddSingleton<AutopilotPlanner>();

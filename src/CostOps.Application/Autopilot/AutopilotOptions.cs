@@ -34,4 +34,10 @@ public sealed class AutopilotOptions
 
     /// <summary>The parsed <see cref="Mode"/> (Off when unreadable; the validator stops the start before that matters).</summary>
     public AutopilotMode GlobalMode => AutopilotModes.ParseOrOff(Mode);
+
+    /// <summary>
+    /// A JSON file describing the fleet (offline plans, the demo) instead of ARM; a fleet file can
+    /// be planned against but never changed.
+    /// </summary>
+    public string? FleetFile { get; set; }
 }
