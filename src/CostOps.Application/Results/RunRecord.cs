@@ -24,5 +24,8 @@ public sealed record RunRecord(
     DateOnly? LastDay,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>One line per unit of work's outcome, for jobs that report them (e.g. "teams-webhook: posted"); else empty.</summary>
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+
     public TimeSpan Duration => FinishedAt - StartedAt;
 }
