@@ -51,6 +51,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
+        services.AddCostOpsDigest(configuration);
         return services;
     }
 
