@@ -19,6 +19,7 @@ public static class CliApp
         {
             BreakEvenCommand.Create(stdout, stderr),
             NightlyCommand.Create(stdout, stderr, TimeProvider.System),
+            DigestCommand.Create(stdout, stderr, TimeProvider.System),
         };
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
