@@ -11,9 +11,9 @@ namespace CostOps.TestSupport.Digest;
 
 /// <summary>
 /// A realistic week of stored rows for the digest (2026-W47 and the week before): three catalog workloads' DailyTco
-/// rows, with an incomplete day, an estimated cost and an unknown cost; autopilot decisions in the documented
-/// Decisions layout (a scale-up carried out, dry-run pauses, a pause blocked by a guardrail); NightlyTco and Autopilot
-/// runs, one partial and one failed. Also rows the digest must leave out: a workload that is not in the catalog,
+/// rows, with an incomplete day, an estimated cost and an unknown cost; autopilot decisions in the layout the
+/// autopilot's decision store writes (a scale-up carried out, with its claim row and a re-run that found it already
+/// acted on; dry-run pauses; a pause blocked by a guardrail); NightlyTco and Autopilot runs, one partial, one failed. Also rows the digest must leave out: a workload that is not in the catalog,
 /// days, decisions and runs outside the two weeks.
 /// </summary>
 public sealed class StoredDigestWeek
@@ -72,19 +72,24 @@ public sealed class StoredDigestWeek
         daily.Add(Row("support-triage", monday.AddDays(-8), 99_999, 0, 9_999m, 9_999m, 0m, 86_000m, 9m));
         daily.Add(Row("support-triage", monday.AddDays(7), 99_999, 0, 9_999m, 9_999m, 0m, 86_000m, 9m));
 
+        var scaleUp = Decision("support-triage", At(3, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 3 instances (2 running).", "succeeded");
         var decisions = new List<TableEntity>
         {
-            Decision("support-triage", At(3, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 3 instances (2 running).", outcome: "succeeded"),
-            Decision("contract-summaries", At(1, 2), "enforce", "hold", "hold", "", "Demand ratio 1.04 inside the 0.15 band."),
-            Decision("code-review-bot", At(4, 2), "dry-run", "hold", "pause", "incomplete-data", "Would pause: demand ratio 0.62 below 0.85; held: telemetry 40% complete."),
+            scaleUp,
+            // The autopilot's claim row for it, and a re-run of the same night that found it already acted on.
+            Claim(scaleUp),
+            Decision("support-triage", At(3, 3), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 3 instances (2 running).", "already-acted",
+                id: scaleUp.GetString("DecisionId")),
+            Decision("contract-summaries", At(1, 2), "enforce", "hold", "hold", "", "Demand ratio 1.04 inside the 0.15 band.", "hold"),
+            Decision("code-review-bot", At(4, 2), "dry-run", "hold", "pause", "incomplete-data", "Would pause: demand ratio 0.62 below 0.85; held: telemetry 40% complete.", "hold"),
             // The week before: read with the range, but not this week's action.
-            Decision("support-triage", At(-2, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 2 instances (1 running).", outcome: "succeeded"),
+            Decision("support-triage", At(-2, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 2 instances (1 running).", "succeeded"),
             // Before the range.
-            Decision("code-review-bot", At(-9, 2), "enforce", "pause", "pause", "", "Long ago.", outcome: "failed"),
+            Decision("code-review-bot", At(-9, 2), "enforce", "pause", "pause", "", "Long ago.", "failed"),
         };
         for (var d = 0; d < 4; d++)
         {
-            decisions.Add(Decision("code-review-bot", At(d, 2), "dry-run", "pause", "pause", "", $"Would pause: demand ratio 0.62 below 0.85 on {d + 1} of 5 evaluations."));
+            decisions.Add(Decision("code-review-bot", At(d, 2), "dry-run", "pause", "pause", "", $"Would pause: demand ratio 0.62 below 0.85 on {d + 1} of 5 evaluations.", "dry-run"));
         }
 
         var runs = new List<RunRecord>();
@@ -151,13 +156,16 @@ public sealed class StoredDigestWeek
             $"run-{tco.Day:yyyyMMdd}", computedAt);
     }
 
+    /// <summary>A decision row as the autopilot's decision store writes it (RowType, DecisionRecord fields, OutcomeStatus).</summary>
     private static TableEntity Decision(
-        string workload, DateTimeOffset evaluatedAt, string mode, string action, string proposed, string blockedBy, string reason, string? outcome = null)
+        string workload, DateTimeOffset evaluatedAt, string mode, string action, string proposed, string blockedBy, string reason, string outcomeStatus,
+        string? id = null)
     {
-        var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        id ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{workload}|{evaluatedAt:O}|{action}")).AsSpan(0, 16));
-        var entity = new TableEntity(workload, $"{InvertedTicks.For(evaluatedAt)}-{id}")
+        return new TableEntity(workload, $"{InvertedTicks.For(evaluatedAt)}-{id}")
         {
+            ["RowType"] = "decision",
             ["DecisionId"] = id,
             ["WorkloadId"] = workload,
             ["Day"] = DateOnly.FromDateTime(evaluatedAt.UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -173,13 +181,23 @@ public sealed class StoredDigestWeek
             ["PolicyMode"] = mode,
             ["Band"] = 0.15,
             ["ConsecutiveDays"] = 5,
+            ["RunId"] = $"autopilot-{evaluatedAt:yyyyMMdd}",
+            ["OutcomeStatus"] = outcomeStatus,
+            ["WriteSent"] = outcomeStatus is "succeeded" or "failed" or "partial",
         };
-        if (outcome is not null)
-        {
-            entity["Outcome"] = outcome;
-        }
-        return entity;
     }
+
+    /// <summary>The once-only claim row the autopilot inserts before acting on a decision (same partition, RowKey <c>~claim-id</c>).</summary>
+    private static TableEntity Claim(TableEntity decision) => new(decision.PartitionKey, "~claim-" + decision.GetString("DecisionId"))
+    {
+        ["RowType"] = "claim",
+        ["DecisionId"] = decision.GetString("DecisionId")!,
+        ["Day"] = decision.GetString("Day")!,
+        ["RunId"] = decision.GetString("RunId")!,
+        ["ClaimedAt"] = decision.GetDateTimeOffset("EvaluatedAt")!.Value,
+        ["DecisionRowKey"] = decision.RowKey,
+        ["OutcomeStatus"] = "succeeded",
+    };
 
     private static RunRecord Run(string job, DateTimeOffset startedAt, JobStatus status, IReadOnlyList<string> errors) =>
         new(job, $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{job.ToLowerInvariant()[..4]}", "timer", startedAt, startedAt.AddMinutes(4), status,

@@ -5,15 +5,17 @@ using CostOps.Application.Digest.Inputs;
 namespace CostOps.Infrastructure.TableStorage.Stores;
 
 /// <summary>
-/// Reads the digest's view of the <c>Decisions</c> table as ARCHITECTURE.md documents it: PartitionKey = workload id,
-/// RowKey = inverted ticks + decision id (newest first), the flat <c>DecisionRecord</c> fields as properties
-/// (<c>EvaluatedAt</c>, <c>Mode</c>, <c>Action</c>, <c>ProposedAction</c>, <c>BlockedBy</c>, <c>WillAct</c>,
-/// <c>Reason</c> ...; enum values kebab-case) and, once actions are carried out, an <c>Outcome</c>. Rows without
-/// <c>EvaluatedAt</c> and <c>Action</c> are not decisions (e.g. outcome rows) and are skipped.
+/// Reads the digest's view of the <c>Decisions</c> table: PartitionKey = workload id; decision rows have RowKey =
+/// inverted ticks of <c>EvaluatedAt</c> + "-" + decision id (newest first) and the flat <c>DecisionRecord</c> fields
+/// as properties (<c>EvaluatedAt</c>, <c>Mode</c>, <c>Action</c>, <c>ProposedAction</c>, <c>BlockedBy</c>,
+/// <c>Reason</c> ...; enum values kebab-case) with the outcome in <c>OutcomeStatus</c>. The autopilot's claim rows
+/// share the partition (RowKey <c>~claim-...</c>, <c>RowType</c> <c>claim</c>); the RowKey range leaves them out,
+/// and any row that is not a decision is skipped.
 /// </summary>
 /// <remarks>
-/// The digest's own reader, written against the documented layout while the autopilot's decision store is built;
-/// when that store exists, an adapter over it replaces this class behind <see cref="IDigestDecisionReader"/>.
+/// The digest's own reader of the layout the autopilot's decision store writes (branch autopilot-run at the time);
+/// once that store is on main, an adapter over <c>IDecisionStore</c> can replace this class behind
+/// <see cref="IDigestDecisionReader"/>.
 /// </remarks>
 public sealed class TableDigestDecisionReader(TableClient table) : IDigestDecisionReader
 {
@@ -39,28 +41,38 @@ public sealed class TableDigestDecisionReader(TableClient table) : IDigestDecisi
         return decisions.OrderBy(d => d.DecidedAt).ToList();
     }
 
-    /// <summary>The digest's reading of one row; null for a row that is not a decision.</summary>
+    /// <summary>The digest's reading of one row; null for a row that is not a decision or repeats an action taken before.</summary>
     /// <exception cref="InvalidDataException">A decision row with a value the digest does not know, naming the row.</exception>
     internal static DigestDecisionRow? FromEntity(TableEntity entity)
     {
+        if (entity.GetString("RowType") is { } rowType && rowType != "decision")
+        {
+            return null;
+        }
         if (entity.GetDateTimeOffset("EvaluatedAt") is not { } evaluatedAt || entity.GetString("Action") is not { } actionText)
         {
             return null;
         }
         var action = Parse(entity, "Action", actionText, ParseAction);
         var mode = Parse(entity, "Mode", entity.GetString("Mode") ?? "", ParseMode);
-        var proposed = entity.GetString("ProposedAction") is { } proposedText ? Parse(entity, "ProposedAction", proposedText, ParseAction) : action;
-        var blocked = !string.IsNullOrWhiteSpace(entity.GetString("BlockedBy"));
+        var proposed = entity.GetString("ProposedAction") is { Length: > 0 } proposedText ? Parse(entity, "ProposedAction", proposedText, ParseAction) : action;
+        var status = Parse(entity, "OutcomeStatus", entity.GetString("OutcomeStatus") ?? "pending", ParseStatus);
+        if (status == Status.AlreadyActed)
+        {
+            // A re-evaluation of a decision an earlier run acted on: that run's row reports the action.
+            return null;
+        }
 
         // A guardrail that turned a proposed action into a hold is what the digest calls a blocked action.
-        var outcome = entity.GetString("Outcome") is { Length: > 0 } outcomeText
-            ? Parse(entity, "Outcome", outcomeText, ParseOutcome)
-            : action == DecisionAction.Hold && proposed != DecisionAction.Hold && blocked ? DecisionOutcome.Blocked : DecisionOutcome.Planned;
-        if (outcome == DecisionOutcome.Blocked && action == DecisionAction.Hold)
+        var blocked = action == DecisionAction.Hold && proposed != DecisionAction.Hold && !string.IsNullOrWhiteSpace(entity.GetString("BlockedBy"));
+        var outcome = status switch
         {
-            action = proposed;
-        }
-        return new DigestDecisionRow(entity.PartitionKey, evaluatedAt, action, mode, entity.GetString("Reason") ?? "", outcome);
+            Status.Succeeded => DecisionOutcome.Succeeded,
+            Status.Failed => DecisionOutcome.Failed,
+            _ when blocked => DecisionOutcome.Blocked,
+            _ => DecisionOutcome.Planned,
+        };
+        return new DigestDecisionRow(entity.PartitionKey, evaluatedAt, blocked ? proposed : action, mode, entity.GetString("Reason") ?? "", outcome);
     }
 
     private static T Parse<T>(TableEntity entity, string property, string text, Func<string, T?> parse)
@@ -90,13 +102,24 @@ public sealed class TableDigestDecisionReader(TableClient table) : IDigestDecisi
         _ => null,
     };
 
-    private static DecisionOutcome? ParseOutcome(string text) => text switch
+    private static Status? ParseStatus(string text) => text switch
     {
-        "planned" => DecisionOutcome.Planned,
-        "succeeded" => DecisionOutcome.Succeeded,
+        // Pending: recorded before acting, outcome not written (yet); not-acted: the run could not act (lease lost,
+        // cancelled) and nothing was sent. Both are decided but not carried out, which the digest calls planned.
+        "pending" or "hold" or "dryrun" or "notacted" => Status.NotCarriedOut,
+        "succeeded" => Status.Succeeded,
         // Part of the action failed: that needs a human as much as a whole failure.
-        "failed" or "partial" => DecisionOutcome.Failed,
-        "blocked" => DecisionOutcome.Blocked,
+        "failed" or "partial" => Status.Failed,
+        "alreadyacted" => Status.AlreadyActed,
         _ => null,
     };
+
+    /// <summary>The <c>OutcomeStatus</c> values, as far as the digest tells them apart.</summary>
+    private enum Status
+    {
+        NotCarriedOut,
+        Succeeded,
+        Failed,
+        AlreadyActed,
+    }
 }

@@ -83,6 +83,44 @@ public sealed class TableDigestSourceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ClaimRows_AndReRunsOfAnActionAlreadyTaken_AreNotReadAsDecisions()
+    {
+        var (tables, _) = await SeededAsync();
+
+        var rows = await tables.Source().ReadAsync(First, Last);
+
+        Assert.Single(rows.Decisions, d => d is { WorkloadId: "support-triage", Action: DecisionAction.ScaleUp } && d.DecidedAt >= StoredDigestWeek.Week.StartsAt);
+    }
+
+    [Theory]
+    [InlineData("pending", DecisionOutcome.Planned)]
+    [InlineData("dry-run", DecisionOutcome.Planned)]
+    [InlineData("not-acted", DecisionOutcome.Planned)]
+    [InlineData("succeeded", DecisionOutcome.Succeeded)]
+    [InlineData("partial", DecisionOutcome.Failed)]
+    [InlineData("failed", DecisionOutcome.Failed)]
+    public async Task EachOutcomeStatus_IsReadAsTheDigestsOutcome(string status, DecisionOutcome expected)
+    {
+        var tables = await DigestTables.CreateAsync(azurite);
+        var at = StoredDigestWeek.At(1, 2);
+        await tables.Tables.Decisions.AddEntityAsync(new TableEntity("support-triage", $"{InvertedTicks.For(at)}-abc")
+        {
+            ["RowType"] = "decision",
+            ["EvaluatedAt"] = at,
+            ["Mode"] = "enforce",
+            ["Action"] = "pause",
+            ["ProposedAction"] = "pause",
+            ["BlockedBy"] = "",
+            ["Reason"] = "Demand ratio below 0.85 on each of the last 5 evaluations.",
+            ["OutcomeStatus"] = status,
+        });
+
+        var decision = Assert.Single((await tables.Source().ReadAsync(First, Last)).Decisions);
+
+        Assert.Equal((DecisionAction.Pause, DecisionMode.Enforce, expected), (decision.Action, decision.Mode, decision.Outcome));
+    }
+
+    [Fact]
     public async Task Runs_OfEveryJob_AreSummarizedToTheirFirstError()
     {
         var (tables, _) = await SeededAsync();
