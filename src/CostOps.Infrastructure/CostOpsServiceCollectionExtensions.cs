@@ -8,6 +8,7 @@ using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
+using CostOps.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,7 +47,7 @@ public static class CostOpsServiceCollectionExtensions
             sp.GetRequiredService<Domain.Pricing.PriceBook>(),
             sp.GetRequiredService<ITelemetrySourceCatalog>().Names));
 
-        services.TryAddSingleton<ITelemetrySourceCatalog, NoTelemetrySources>();
+        services.AddCostOpsTelemetry(configuration);
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<NightlyTcoJob>();

@@ -55,7 +55,9 @@ public sealed partial class TcoRecalculation(
                     {
                         LogWorkloadFailed(logger, workload.Id, string.Join("; ", outcome.Problems));
                     }
-                    progress?.Report(new TcoProgress(Interlocked.Increment(ref done), workloads.Count, workload.Id));
+                    // Progress counts workload-days, so a long backfill of a few workloads still moves.
+                    var total = workloads.Count * request.Days.Days;
+                    progress?.Report(new TcoProgress(Interlocked.Add(ref done, request.Days.Days), total, workload.Id));
                 });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
