@@ -77,6 +77,24 @@ public sealed class DigestCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.True(File.Exists(Path.Combine(Out, "digest-2026-W47.html")));
     }
 
+    [Theory]
+    [InlineData("2026-11-22")]
+    [InlineData("2026-11-25")]
+    public async Task TheDemo_WritesTheDigestOfItsLastCompleteWeek_WithoutPostingIt(string lastDay)
+    {
+        var (settings, tables) = await SeededAsync(fileSinkDirectory: "posted");
+        await using var host = await Hosting.CliHost.StartAsync(settings, new Dictionary<string, string?>(), TextWriter.Null, CancellationToken.None);
+        using var stdout = new StringWriter();
+
+        await Commands.DigestCommand.WriteDemoDigestAsync(
+            host.Services, DateOnly.Parse(lastDay, System.Globalization.CultureInfo.InvariantCulture), Out, stdout, CancellationToken.None);
+
+        Assert.True(File.Exists(Path.Combine(Out, "digest-2026-W47.html")));
+        Assert.Contains("Weekly digest of 2026-W47 (3 workloads", stdout.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "posted")));
+        Assert.Empty(await new TableRunStore(tables.Runs).ListAsync("WeeklyDigest", 1));
+    }
+
     [Fact]
     public async Task Digest_OfAWeekThatHasNotEnded_ExitsWith2_NamingTheOption()
     {

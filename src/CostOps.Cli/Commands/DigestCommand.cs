@@ -86,10 +86,24 @@ internal static class DigestCommand
         return command;
     }
 
-    // Through the file sink, but not through the publisher: --out is written on every run, posted or not.
-    private static async Task WriteFilesAsync(IServiceProvider services, WeeklyDigest digest, string directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The demo's digest: the last ISO week that ends on or before <paramref name="lastDay"/>, rendered from the stored
+    /// rows into <paramref name="directory"/> (not posted anywhere), and one line saying where.
+    /// </summary>
+    public static async Task WriteDemoDigestAsync(IServiceProvider services, DateOnly lastDay, string directory, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var rendered = services.GetRequiredService<DigestRenderer>().Render(digest);
+        var week = IsoWeek.FromDate(lastDay.AddDays(1)).Previous();
+        var (digest, rendered) = await services.GetRequiredService<WeeklyDigestService>().RenderAsync(week, cancellationToken);
+        await WriteAsync(services, rendered, directory, cancellationToken);
+        await stdout.WriteLineAsync($"Weekly digest of {week} ({digest.Workloads.Count} workloads, {digest.WarningCount} warnings) written to {Path.Combine(directory, DigestFileSink.FileNames(week)[1])} (and .card.json, .txt).");
+    }
+
+    // Through the file sink, but not through the publisher: --out is written on every run, posted or not.
+    private static Task WriteFilesAsync(IServiceProvider services, WeeklyDigest digest, string directory, CancellationToken cancellationToken) =>
+        WriteAsync(services, services.GetRequiredService<DigestRenderer>().Render(digest), directory, cancellationToken);
+
+    private static async Task WriteAsync(IServiceProvider services, RenderedDigest rendered, string directory, CancellationToken cancellationToken)
+    {
         var sink = new DigestFileSink(
             Options.Create(new DigestOptions { OutputDirectory = directory }),
             services.GetRequiredService<ILogger<DigestFileSink>>());
