@@ -47,6 +47,8 @@ public static class CostOpsServiceCollectionExtensions
             sp.GetRequiredService<Domain.Pricing.PriceBook>(),
             sp.GetRequiredService<ITelemetrySourceCatalog>().Names));
 
+        // Before the telemetry registration, whose in-memory cache is only a TryAdd fallback.
+        services.AddSingleton<IGpuPriceCache>(sp => new TableGpuPriceCache(sp.GetRequiredService<CostOpsTables>().Prices));
         services.AddCostOpsTelemetry(configuration);
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();

@@ -32,14 +32,15 @@ internal static class DemoCommand
             Description = "How many of the latest days to print per workload.",
             DefaultValueFactory = _ => 30,
         };
+        var storage = CommonOptions.Storage();
         var command = new Command("demo", "Run CostOps end to end on the bundled sample data and local Azurite: backfill 90 nights and show the result.")
         {
-            settings, show,
+            settings, show, storage,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(stderr, async () =>
         {
             var file = parse.GetValue(settings)?.FullName ?? FindDemoSettings();
-            await using var host = await CliHost.StartAsync(file, new Dictionary<string, string?>(), stderr, cancellationToken);
+            await using var host = await CliHost.StartAsync(file, CommonOptions.Overrides(null, parse.GetValue(storage)), stderr, cancellationToken);
             var configuration = host.Services.GetRequiredService<IConfiguration>();
             var lastDay = DateOnly.ParseExact(configuration["CostOps:Demo:LastDay"] ?? throw new DomainValidationException("CostOps:Demo:LastDay", "is required in the demo settings"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
             var nights = int.Parse(configuration["CostOps:Demo:Days"] ?? "90", CultureInfo.InvariantCulture);

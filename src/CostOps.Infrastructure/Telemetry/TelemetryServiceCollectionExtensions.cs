@@ -36,7 +36,9 @@ public static class TelemetryServiceCollectionExtensions
             var clientId = provider.GetRequiredService<IOptions<TelemetrySourcesOptions>>().Value.Telemetry.ManagedIdentityClientId;
             return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
         });
-        services.AddHttpClient(HttpClientTransportFactory.HttpClientName);
+        services.TryAddSingleton<UpstreamCallCounter>();
+        services.AddTransient<UpstreamCallCountingHandler>();
+        services.AddHttpClient(HttpClientTransportFactory.HttpClientName).AddHttpMessageHandler<UpstreamCallCountingHandler>();
         services.TryAddSingleton<ITelemetryTransportFactory, HttpClientTransportFactory>();
         services.TryAddSingleton<IGpuPriceCache, InMemoryGpuPriceCache>();
         services.TryAddSingleton(provider => new TelemetrySourceFactory(
