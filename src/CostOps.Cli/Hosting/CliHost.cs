@@ -50,6 +50,10 @@ internal sealed class CliHost : IAsyncDisposable
         if (storage is null || !storage.IsConfigured)
         {
             await stderr.WriteLineAsync("storage: none configured (CostOps:Storage); starting the embedded Azurite with data under .costops/azurite");
+            if (!File.Exists(InfraDirectory.AzuriteTableExecutable(InfraDirectory.FindDefault())))
+            {
+                await stderr.WriteLineAsync("storage: installing the pinned Azurite first (npm ci --prefix infra; a few minutes on the first run)");
+            }
             azurite = await AzuriteLauncher.StartLocalAsync(cancellationToken: cancellationToken);
             configuration = new ConfigurationBuilder()
                 .AddConfiguration(configuration)
