@@ -128,6 +128,7 @@ var costOpsTables = [
   'Runs'
   'Prices'
   'Leases'
+  'DigestPosts'
 ]
 
 // NCRONTAB, UTC. The autopilot runs an hour after the nightly TCO because it reads that night's rows.

@@ -19,6 +19,7 @@ public static class CliApp
         {
             BreakEvenCommand.Create(stdout, stderr),
             NightlyCommand.Create(stdout, stderr, TimeProvider.System),
+            DigestCommand.Create(stdout, stderr, TimeProvider.System),
             DemoCommand.Create(stdout, stderr),
             AutopilotCommand.Create(stdout, stderr),
         };

@@ -55,6 +55,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
         services.AddAutopilot(configuration);
+        services.AddCostOpsDigest(configuration);
         return services;
     }
 

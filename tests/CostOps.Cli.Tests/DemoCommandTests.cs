@@ -29,6 +29,7 @@ public sealed partial class DemoCommandTests(AzuriteFixture azurite)
         Assert.Contains("keep self-hosting", first.Out, StringComparison.Ordinal);
         Assert.Contains("a candidate to pause", first.Out, StringComparison.Ordinal);
         Assert.Contains("2 day(s) with incomplete telemetry", first.Out, StringComparison.Ordinal);
+        Assert.Contains("Weekly digest of 2026-W46 (3 workloads", first.Out, StringComparison.Ordinal);
         // Only the run line (id, duration) may differ between the two runs.
         Assert.Equal(RunLine().Replace(first.Out, "run"), RunLine().Replace(second.Out, "run"));
 

@@ -26,5 +26,8 @@ public sealed record RunRecord(
     IReadOnlyList<string> Errors,
     int? ActionsTaken = null)
 {
+    /// <summary>One line per unit of work's outcome, for jobs that report them (e.g. "teams-webhook: posted"); else empty.</summary>
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+
     public TimeSpan Duration => FinishedAt - StartedAt;
 }

@@ -60,6 +60,7 @@ internal static class DemoCommand
             {
                 WorkloadTcoReport.Write(stdout, workload, await store.GetRangeAsync(workload.Id, shown, cancellationToken));
             }
+            await DigestCommand.WriteDemoDigestAsync(host.Services, lastDay, Path.Combine(Directory.GetCurrentDirectory(), DigestCommand.DefaultOutput), stdout, cancellationToken);
             stdout.WriteLine($"Rows are stored in the DailyTco and Runs tables of the local Azurite (data under {Path.Combine(Directory.GetCurrentDirectory(), ".costops")}).");
             return report.Run.Status == Application.Jobs.JobStatus.Succeeded ? CliApp.Ok : CliApp.Failed;
         }));

@@ -1,6 +1,7 @@
 using System.Net;
 using CostOps.Application.Catalog;
 using CostOps.Application.Jobs;
+using CostOps.Handler.Api;
 using CostOps.Handler.Invocation;
 using CostOps.Infrastructure;
 
@@ -34,6 +35,7 @@ public static class HandlerApp
         // The host's readiness and health ping: any answer counts, so keep it cheap.
         app.MapGet("/", () => TypedResults.Ok(new HandlerStatus("CostOps", "ready")));
         app.MapTimerFunctions(app.Services.GetServices<ScheduledJobRegistration>());
+        app.MapDigestApi();
         return app;
     }
 }
