@@ -29,6 +29,10 @@ public sealed partial class DemoCommandTests(AzuriteFixture azurite)
         Assert.Contains("keep self-hosting", first.Out, StringComparison.Ordinal);
         Assert.Contains("a candidate to pause", first.Out, StringComparison.Ordinal);
         Assert.Contains("2 day(s) with incomplete telemetry", first.Out, StringComparison.Ordinal);
+        // The autopilot's plan for the night after the data ends: only the workload far below break-even would be paused.
+        Assert.Contains("autopilot plan for 2026-11-15", first.Out, StringComparison.Ordinal);
+        Assert.Matches(@"marketing-copy\s+│ would pause", first.Out);
+        Assert.Matches(@"support-triage\s+│ hold", first.Out);
         Assert.Contains("Weekly digest of 2026-W46 (3 workloads", first.Out, StringComparison.Ordinal);
         // Only the run line (id, duration) may differ between the two runs.
         Assert.Equal(RunLine().Replace(first.Out, "run"), RunLine().Replace(second.Out, "run"));

@@ -40,10 +40,10 @@ internal static class DemoCommand
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(stderr, async () =>
         {
             var file = parse.GetValue(settings)?.FullName ?? FindDemoSettings();
-            await using var host = await CliHost.StartAsync(file, CommonOptions.Overrides(null, parse.GetValue(storage)), stderr, cancellationToken);
-            var configuration = host.Services.GetRequiredService<IConfiguration>();
-            var lastDay = DateOnly.ParseExact(configuration["CostOps:Demo:LastDay"] ?? throw new DomainValidationException("CostOps:Demo:LastDay", "is required in the demo settings"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var nights = int.Parse(configuration["CostOps:Demo:Days"] ?? "90", CultureInfo.InvariantCulture);
+            var (lastDay, nights) = DemoPeriod(file);
+            // The demo runs "the night after its data ends", so yesterday, the autopilot's window and the digest's week follow the data.
+            var clock = new ShiftedClock(new DateTimeOffset(lastDay.AddDays(1).ToDateTime(new TimeOnly(2, 30)), TimeSpan.Zero));
+            await using var host = await CliHost.StartAsync(file, CommonOptions.Overrides(null, parse.GetValue(storage)), stderr, cancellationToken, clock);
             var days = DayRange.Trailing(lastDay, nights);
 
             await stderr.WriteLineAsync($"demo: backfilling {nights} nights ({days}) for the bundled workloads");
@@ -60,11 +60,28 @@ internal static class DemoCommand
             {
                 WorkloadTcoReport.Write(stdout, workload, await store.GetRangeAsync(workload.Id, shown, cancellationToken));
             }
+            // What the autopilot would do tonight, from the stored rows and the demo's fleet file (never acts).
+            var plan = await host.Services.GetRequiredService<Application.Autopilot.AutopilotPlanner>().PlanAsync(null, cancellationToken);
+            AutopilotPlanTable.Write(stdout, plan);
+            stdout.WriteLine();
             await DigestCommand.WriteDemoDigestAsync(host.Services, lastDay, Path.Combine(Directory.GetCurrentDirectory(), DigestCommand.DefaultOutput), stdout, cancellationToken);
             stdout.WriteLine($"Rows are stored in the DailyTco and Runs tables of the local Azurite (data under {Path.Combine(Directory.GetCurrentDirectory(), ".costops")}).");
             return report.Run.Status == Application.Jobs.JobStatus.Succeeded ? CliApp.Ok : CliApp.Failed;
         }));
         return command;
+    }
+
+    private static (DateOnly LastDay, int Nights) DemoPeriod(string settingsFile)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(settingsFile, optional: false).Build();
+        var lastDay = configuration["CostOps:Demo:LastDay"] is { } text
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? day
+                : throw new DomainValidationException("CostOps:Demo:LastDay", $"is required in {settingsFile} as yyyy-MM-dd");
+        var nights = int.TryParse(configuration["CostOps:Demo:Days"] ?? "90", NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 366
+            ? n
+            : throw new DomainValidationException("CostOps:Demo:Days", "must be a whole number from 1 to 366");
+        return (lastDay, nights);
     }
 
     /// <summary>The bundled demo settings, from the working directory or the program's folder upwards.</summary>

@@ -29,7 +29,8 @@ internal sealed class CliHost : IAsyncDisposable
     /// <summary>True when the run uses the embedded Azurite (and says so to the user).</summary>
     public bool UsesEmbeddedStorage => _azurite is not null;
 
-    public static async Task<CliHost> StartAsync(string? settingsFile, IReadOnlyDictionary<string, string?> overrides, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="clock">The clock the services use (the system's when null).</param>
+    public static async Task<CliHost> StartAsync(string? settingsFile, IReadOnlyDictionary<string, string?> overrides, TextWriter stderr, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
         var builder = new ConfigurationBuilder();
         if (settingsFile is not null)
@@ -63,6 +64,10 @@ internal sealed class CliHost : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
         services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddCostOps(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
