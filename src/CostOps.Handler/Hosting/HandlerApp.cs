@@ -1,6 +1,7 @@
 using System.Net;
 using CostOps.Application.Catalog;
 using CostOps.Application.Jobs;
+using CostOps.Handler.Api;
 using CostOps.Handler.Invocation;
 using CostOps.Infrastructure;
 
@@ -18,7 +19,7 @@ public static class HandlerApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // Loopback only: nothing but the Functions host (which enforces function keys) can reach the handler.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddCostOpsApi();
         builder.Services.AddCostOps(builder.Configuration);
         // A catalog path in app settings is relative to the deployed package, not to the host's working directory.
         builder.Services.PostConfigure<CatalogOptions>(options =>
@@ -34,6 +35,7 @@ public static class HandlerApp
         // The host's readiness and health ping: any answer counts, so keep it cheap.
         app.MapGet("/", () => TypedResults.Ok(new HandlerStatus("CostOps", "ready")));
         app.MapTimerFunctions(app.Services.GetServices<ScheduledJobRegistration>());
+        app.MapCostOpsApi();
         return app;
     }
 }
