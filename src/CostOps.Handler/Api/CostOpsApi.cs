@@ -14,7 +14,7 @@ public static class CostOpsApi
 {
     public static IServiceCollection AddCostOpsApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = NameTheContentType);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -26,6 +26,25 @@ public static class CostOpsApi
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         services.AddCostOpsOpenApi();
         return services;
+    }
+
+    /// <summary>
+    /// Routing answers a body that is not JSON with a bare 415 before any endpoint runs (the endpoints
+    /// declare what they accept); the problem it gets still names the header, like every other problem.
+    /// </summary>
+    private static void NameTheContentType(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType
+            && context.ProblemDetails is not HttpValidationProblemDetails
+            && !context.ProblemDetails.Extensions.ContainsKey("errors"))
+        {
+            var contentType = context.HttpContext.Request.ContentType;
+            context.ProblemDetails.Detail ??= "The request body must be JSON (application/json).";
+            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]>
+            {
+                ["Content-Type"] = [$"must be application/json (was '{contentType ?? "none"}')"],
+            };
+        }
     }
 
     public static WebApplication MapCostOpsApi(this WebApplication app)

@@ -1,8 +1,8 @@
-using Azure;
 using CostOps.Application.Catalog;
 using CostOps.Application.Nightly;
 using CostOps.Application.Ports;
 using CostOps.Handler.Api.Dtos;
+using CostOps.Handler.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CostOps.Handler.Api;
@@ -45,10 +45,10 @@ public static partial class HealthApi
                 : new LastRun(latest[0].RunId, latest[0].StartedAt, latest[0].FinishedAt, TcoApi.StatusName(latest[0].Status));
             problem = null;
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (StorageFailure.TryGet(ex, out var failure))
         {
-            LogStorageUnhealthy(loggers.CreateLogger("CostOps.Handler.Health"), ex, ex.Status);
-            problem = ex.Status == 0 ? "unreachable" : $"answered {ex.Status}";
+            LogStorageUnhealthy(loggers.CreateLogger("CostOps.Handler.Health"), ex, failure.Status);
+            problem = failure.Status == 0 ? "unreachable" : $"answered {failure.Status}";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,3 @@
-using Azure;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Validation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -31,6 +30,17 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
     private ProblemDetails Map(Exception exception)
     {
+        if (StorageFailure.TryGet(exception, out var storage))
+        {
+            LogUpstreamFailed(logger, exception, TableStorage, storage.Status);
+            // Status 0: no answer at all (refused, DNS, timeout after retries). 5xx/429: the service is struggling.
+            var unavailable = storage.Status is 0 or 429 or >= 500;
+            var what = storage.Status == 0 ? "could not be reached" : $"answered {storage.Status}{(storage.ErrorCode is { Length: > 0 } code ? $" ({code})" : "")}";
+            return Upstream(
+                unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+                TableStorage,
+                $"Table storage {what}.");
+        }
         switch (exception)
         {
             case TelemetrySourceException telemetry:
@@ -41,17 +51,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                     unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
                     $"telemetry:{telemetry.SourceName}",
                     $"The telemetry source '{telemetry.SourceName}' did not answer: {telemetry.Message}");
-            }
-            case RequestFailedException storage:
-            {
-                LogUpstreamFailed(logger, exception, TableStorage, storage.Status);
-                // Status 0: no answer at all (refused, DNS, timeout after retries). 5xx/429: the service is struggling.
-                var unavailable = storage.Status is 0 or 429 or >= 500;
-                var what = storage.Status == 0 ? "could not be reached" : $"answered {storage.Status}{(storage.ErrorCode is { Length: > 0 } code ? $" ({code})" : "")}";
-                return Upstream(
-                    unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
-                    TableStorage,
-                    $"Table storage {what}.");
             }
             case DomainValidationException validation:
                 return new HttpValidationProblemDetails(validation.Errors
