@@ -4,6 +4,7 @@ using CostOps.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "tables" => await TableWriteBenchmark.RunAsync(),
+    "http" => await HttpApiBenchmark.RunAsync(),
     _ => Usage(),
 };
 
@@ -11,5 +12,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: CostOps.Benchmarks <benchmark>");
     Console.Error.WriteLine("  tables   write 10,000 DailyTco rows to Azurite through the batch writer");
+    Console.Error.WriteLine("  http     64 connections on the published handler: GET / (ceiling), POST /api/breakeven, GET /api/tco/{id}");
     return 2;
 }
