@@ -22,8 +22,27 @@ public static class JsonDocuments
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}" : "";
-            throw new DomainValidationException(sourceName, $"is not valid JSON{where}");
+            throw Invalid(ex, sourceName);
         }
+    }
+
+    /// <summary>The same for UTF-8 bytes (an HTTP body), without decoding them to a string first.</summary>
+    /// <exception cref="DomainValidationException">The bytes are not valid JSON.</exception>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8Json, string sourceName)
+    {
+        try
+        {
+            return JsonDocument.Parse(utf8Json, s_options);
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid(ex, sourceName);
+        }
+    }
+
+    private static DomainValidationException Invalid(JsonException ex, string sourceName)
+    {
+        var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {(ex.BytePositionInLine ?? 0) + 1}" : "";
+        return new DomainValidationException(sourceName, $"is not valid JSON{where}");
     }
 }

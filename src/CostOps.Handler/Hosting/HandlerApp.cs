@@ -19,7 +19,7 @@ public static class HandlerApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // Loopback only: nothing but the Functions host (which enforces function keys) can reach the handler.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddCostOpsApi();
         builder.Services.AddCostOps(builder.Configuration);
         // A catalog path in app settings is relative to the deployed package, not to the host's working directory.
         builder.Services.PostConfigure<CatalogOptions>(options =>
@@ -35,6 +35,7 @@ public static class HandlerApp
         // The host's readiness and health ping: any answer counts, so keep it cheap.
         app.MapGet("/", () => TypedResults.Ok(new HandlerStatus("CostOps", "ready")));
         app.MapTimerFunctions(app.Services.GetServices<ScheduledJobRegistration>());
+        app.MapCostOpsApi();
         app.MapDigestApi();
         return app;
     }

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using CostOps.Application.Json;
+using CostOps.Domain.Validation;
+using CostOps.Handler.Api.Problems;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CostOps.Handler.Api;
+
+/// <summary>
+/// Reads a request body as JSON, answering what a caller can get wrong with a problem naming it:
+/// 415 when it is not JSON, 413 over <see cref="MaxBytes"/>, 400 when it does not parse. Endpoints
+/// read bodies through here (not through parameter binding) so that every one of those answers is a
+/// ProblemDetails, never the empty 400/413 of the binder.
+/// </summary>
+internal static class JsonBody
+{
+    /// <summary>1 MiB; Kestrel's own limit is set to the same value (<see cref="CostOpsApi.AddCostOpsApi"/>).</summary>
+    public const long MaxBytes = 1024 * 1024;
+
+    public static async Task<BodyRead> ReadAsync(HttpRequest request, bool required, CancellationToken cancellationToken)
+    {
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+        if (!canHaveBody || request.ContentLength == 0)
+        {
+            return Empty(required);
+        }
+        if (!request.HasJsonContentType())
+        {
+            return new BodyRead { Rejected = ApiProblems.NotJson(request.ContentType) };
+        }
+        if (request.ContentLength > MaxBytes)
+        {
+            return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
+        }
+        byte[] bytes;
+        try
+        {
+            using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > MaxBytes)
+            {
+                return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
+            }
+            bytes = buffer.ToArray();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body has no Content-Length: Kestrel stops it once it passes the limit.
+            return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
+        }
+        if (bytes.Length == 0)
+        {
+            return Empty(required);
+        }
+        try
+        {
+            return new BodyRead { Document = JsonDocuments.Parse(bytes, ApiProblems.Body) };
+        }
+        catch (DomainValidationException ex)
+        {
+            return new BodyRead { Invalid = ApiProblems.Invalid(ex.Errors) };
+        }
+    }
+
+    private static BodyRead Empty(bool required) =>
+        required ? new BodyRead { Invalid = ApiProblems.Invalid(ApiProblems.Body, "is required: send a JSON object") } : new BodyRead();
+}
+
+/// <summary>A body read: a document, a 400, a 413/415, or nothing (an optional body that was empty).</summary>
+internal sealed class BodyRead : IDisposable
+{
+    public JsonDocument? Document { get; init; }
+
+    public ValidationProblem? Invalid { get; init; }
+
+    public ProblemHttpResult? Rejected { get; init; }
+
+    public void Dispose() => Document?.Dispose();
+}

@@ -1,0 +1,266 @@
+using System.ComponentModel;
+using CostOps.Application.Catalog;
+using CostOps.Application.Jobs;
+using CostOps.Application.Json;
+using CostOps.Application.Nightly;
+using CostOps.Application.Ports;
+using CostOps.Application.Results;
+using CostOps.Domain.Time;
+using CostOps.Domain.Validation;
+using CostOps.Handler.Api.Dtos;
+using CostOps.Handler.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CostOps.Handler.Api;
+
+/// <summary>
+/// <c>POST /api/tco/recalculate</c> (function TcoRecalculate) and <c>GET /api/tco/{workloadId}</c>
+/// (function TcoRead): recompute and store now, and read the stored rows with a summary.
+/// </summary>
+public static class TcoApi
+{
+    /// <summary>Days one recalculation may cover.</summary>
+    public const int MaxRecalculateDays = 31;
+
+    /// <summary>Workloads one recalculation may cover.</summary>
+    public const int MaxRecalculateWorkloads = 50;
+
+    /// <summary>Days one read may cover.</summary>
+    public const int MaxReadDays = 366;
+
+    /// <summary>Days a read covers when <c>from</c> is not given.</summary>
+    public const int DefaultReadDays = 30;
+
+    /// <summary>The job name HTTP recalculations are recorded under in the Runs table.</summary>
+    public const string RecalculateJob = "TcoRecalculate";
+
+    public static IEndpointRouteBuilder MapTcoApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/tco").WithTags("TCO");
+        group.MapPost("/recalculate", RecalculateAsync)
+            .WithName("RecalculateTco")
+            .WithSummary("Recompute and store the daily TCO now")
+            .WithDescription(
+                $"Recomputes the DailyTco rows of the given workloads (default: all) and UTC days (default: yesterday) " +
+                $"synchronously, stores them and records the run (job {RecalculateJob}). At most {MaxRecalculateDays} days " +
+                $"and {MaxRecalculateWorkloads} workloads per call, else 422. A run where every workload failed answers 502 with the run id.")
+            .Accepts<RecalculateRequest>(false, "application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{workloadId}", ReadAsync)
+            .WithName("ReadTco")
+            .WithSummary("Stored daily TCO rows of a workload, with a summary")
+            .WithDescription(
+                $"The DailyTco rows of the workload from 'from' to 'to' (UTC days, yyyy-MM-dd; default: the {DefaultReadDays} days " +
+                $"ending yesterday; at most {MaxReadDays} days), oldest first, and a summary: totals, the latest break-even and " +
+                "demand ratio, completeness and the days without a row.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<RecalculateResponse>, ValidationProblem, ProblemHttpResult>> RecalculateAsync(
+        HttpRequest request,
+        WorkloadCatalog catalog,
+        TcoRecalculation recalculation,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        using var body = await JsonBody.ReadAsync(request, required: false, cancellationToken);
+        if (body.Rejected is { } rejected)
+        {
+            return rejected;
+        }
+        if (body.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        var errors = new FieldErrors();
+        IReadOnlyList<string>? ids = null;
+        DateOnly? from = null, to = null;
+        if (body.Document is { } document && JsonObjectReader.ForObject(document.RootElement, "", errors) is { } reader)
+        {
+            ids = reader.ReadStringArray("workloadIds");
+            from = reader.ReadDate("from");
+            to = reader.ReadDate("to");
+            reader.RejectUnknownFields();
+        }
+        if (ids is not null)
+        {
+            if (ids.Count == 0)
+            {
+                errors.Add("workloadIds", "must name at least one workload; leave it out to recompute every workload");
+            }
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (catalog.Find(ids[i]) is null)
+                {
+                    errors.Add($"workloadIds[{i}]", $"'{ids[i]}' is not in the workload catalog");
+                }
+            }
+            ids = ids.Distinct(StringComparer.Ordinal).ToList();
+        }
+        var today = QueryValues.Today(time);
+        var last = to ?? from ?? today.AddDays(-1);
+        var first = from ?? last;
+        if (first > today)
+        {
+            errors.Add("from", $"must not be after today ({today:yyyy-MM-dd}, UTC) (was {first:yyyy-MM-dd})");
+        }
+        if (last > today)
+        {
+            errors.Add("to", $"must not be after today ({today:yyyy-MM-dd}, UTC) (was {last:yyyy-MM-dd})");
+        }
+        if (first > last)
+        {
+            errors.Add("from", $"must be on or before to ({last:yyyy-MM-dd}) (was {first:yyyy-MM-dd})");
+        }
+        if (errors.Any)
+        {
+            return ApiProblems.Invalid(errors.Errors);
+        }
+
+        var days = new DayRange(first, last);
+        var workloadCount = ids?.Count ?? catalog.Workloads.Count;
+        var over = new List<FieldError>();
+        if (days.Days > MaxRecalculateDays)
+        {
+            over.Add(new FieldError("to", $"the range {days} covers {days.Days} days; at most {MaxRecalculateDays} days per call"));
+        }
+        if (workloadCount > MaxRecalculateWorkloads)
+        {
+            over.Add(new FieldError("workloadIds", ids is null
+                ? $"the catalog holds {workloadCount} workloads; name at most {MaxRecalculateWorkloads} per call"
+                : $"{workloadCount} workloads named; at most {MaxRecalculateWorkloads} per call"));
+        }
+        if (over.Count > 0)
+        {
+            return ApiProblems.OverLimit(over, new Dictionary<string, object?>
+            {
+                ["maxDays"] = MaxRecalculateDays,
+                ["maxWorkloads"] = MaxRecalculateWorkloads,
+            });
+        }
+
+        // The run is bounded by the limits above; once started it finishes and records itself even if
+        // the caller stops waiting, like the nightly run (a half-written range without a Runs row is worse).
+        var report = await recalculation.RunAsync(new TcoRunRequest(ids, days, "http", RecalculateJob), cancellationToken: CancellationToken.None);
+        var run = report.Run;
+        if (run.Status == JobStatus.Failed)
+        {
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status502BadGateway,
+                Title = "The recalculation failed for every workload.",
+                Detail = string.Join("; ", run.Errors),
+                Extensions = { ["runId"] = run.RunId, ["upstream"] = "telemetry", ["errors"] = run.Errors },
+            });
+        }
+        return TypedResults.Ok(new RecalculateResponse(
+            run.RunId,
+            StatusName(run.Status),
+            days.From,
+            days.To,
+            run.StartedAt,
+            run.FinishedAt,
+            run.WorkloadsOk,
+            run.WorkloadsFailed,
+            run.RowsWritten,
+            run.UpstreamCalls,
+            report.Workloads.Select(w => new WorkloadRunOutcome(w.WorkloadId, w.Succeeded, w.RowsWritten, w.Problems)).ToList(),
+            report.Rows.Select(DailyTcoRow.From).ToList()));
+    }
+
+    internal static async Task<Results<Ok<TcoRangeResponse>, ValidationProblem, ProblemHttpResult>> ReadAsync(
+        [Description("A workload id of the catalog.")] string workloadId,
+        [FromQuery, Description("First UTC day, yyyy-MM-dd; default: 29 days before 'to'.")] string? from,
+        [FromQuery, Description("Last UTC day, yyyy-MM-dd; default: yesterday (or 'from' if later).")] string? to,
+        WorkloadCatalog catalog,
+        IDailyTcoStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (catalog.Find(workloadId) is null)
+        {
+            return ApiProblems.NotFound("workloadId", $"'{workloadId}' is not in the workload catalog");
+        }
+        var errors = new FieldErrors();
+        var first = QueryValues.Date(from, "from", errors);
+        var last = QueryValues.Date(to, "to", errors);
+        if (errors.Any)
+        {
+            return ApiProblems.Invalid(errors.Errors);
+        }
+        var yesterday = QueryValues.Today(time).AddDays(-1);
+        last ??= first is { } f && f > yesterday ? f : yesterday;
+        first ??= last.Value.AddDays(1 - DefaultReadDays);
+        if (first > last)
+        {
+            return ApiProblems.Invalid("from", $"must be on or before to ({last:yyyy-MM-dd}) (was {first:yyyy-MM-dd})");
+        }
+        var days = new DayRange(first.Value, last.Value);
+        if (days.Days > MaxReadDays)
+        {
+            return ApiProblems.Invalid("to", $"the range {days} covers {days.Days} days; at most {MaxReadDays} days per call");
+        }
+
+        var rows = await store.GetRangeAsync(workloadId, days, cancellationToken);
+        return TypedResults.Ok(new TcoRangeResponse(workloadId, days.From, days.To, Summarize(days, rows), rows.Select(DailyTcoRow.From).ToList()));
+    }
+
+    internal static TcoSummary Summarize(DayRange days, IReadOnlyList<DailyTcoRecord> rows)
+    {
+        var stored = rows.Select(r => r.Tco.Day).ToHashSet();
+        var missing = days.EachDay().Where(d => !stored.Contains(d)).ToList();
+        var tcos = rows.Select(r => r.Tco).ToList();
+        var withSavings = tcos.Where(t => t.Savings is not null).ToList();
+        var totals = new TcoTotals(
+            Sum(tcos.Select(t => t.Requests), 0),
+            Sum(tcos.Select(t => t.ApiRequests), 0),
+            Sum(tcos.Select(t => t.SelfHostedCost?.Usd), ApiNumbers.Money),
+            Sum(tcos.Select(t => t.ApiEquivalentCost?.Usd), ApiNumbers.Money),
+            Sum(tcos.Select(t => t.ApiActualCost?.Usd), ApiNumbers.Money),
+            Sum(withSavings.Select(t => t.Savings?.Usd), ApiNumbers.Money),
+            withSavings.Count);
+        var latest = tcos.LastOrDefault(Verdicts.HasVerdict) is { } day
+            ? new TcoLatest(
+                day.Day,
+                ApiNumbers.Round(day.BreakEvenRequestsPerMonth, ApiNumbers.Volume),
+                ApiNumbers.Round(day.DemandRatio, ApiNumbers.Ratio),
+                day.NeverBreaksEven,
+                Verdicts.For(day))
+            : null;
+        var completeness = tcos.Count == 0
+            ? null
+            : new CompletenessSummary(
+                ApiNumbers.Round(tcos.Min(t => t.Completeness), ApiNumbers.Ratio),
+                ApiNumbers.Round(tcos.Average(t => t.Completeness), ApiNumbers.Ratio));
+        return new TcoSummary(days.Days, stored.Count, missing, totals, latest, completeness);
+    }
+
+    internal static string StatusName(JobStatus status) => status switch
+    {
+        JobStatus.Succeeded => "succeeded",
+        JobStatus.Partial => "partial",
+        _ => "failed",
+    };
+
+    private static decimal? Sum(IEnumerable<decimal?> values, int decimals)
+    {
+        decimal? total = null;
+        foreach (var value in values)
+        {
+            if (value is { } known)
+            {
+                total = (total ?? 0m) + known;
+            }
+        }
+        return ApiNumbers.Round(total, decimals);
+    }
+}
