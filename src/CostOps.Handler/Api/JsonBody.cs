@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using CostOps.Application.Json;
 using CostOps.Domain.Validation;
@@ -33,22 +35,34 @@ internal static class JsonBody
         {
             return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
         }
-        byte[] bytes;
+        // Buffer the whole body in the request pipe (bounded above), then copy it out once.
+        var reader = request.BodyReader;
+        ReadResult read;
         try
         {
-            using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length > MaxBytes)
+            while (true)
             {
-                return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
+                read = await reader.ReadAsync(cancellationToken);
+                if (read.Buffer.Length > MaxBytes)
+                {
+                    reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                    return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
+                }
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
-            bytes = buffer.ToArray();
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             // A chunked body has no Content-Length: Kestrel stops it once it passes the limit.
             return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
         }
+        // One copy out of the pipe: the document keeps reading the bytes it was parsed from.
+        var bytes = read.Buffer.ToArray();
+        reader.AdvanceTo(read.Buffer.End);
         if (bytes.Length == 0)
         {
             return Empty(required);
