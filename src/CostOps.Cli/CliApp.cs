@@ -19,6 +19,9 @@ public static class CliApp
         {
             BreakEvenCommand.Create(stdout, stderr),
             NightlyCommand.Create(stdout, stderr, TimeProvider.System),
+            DigestCommand.Create(stdout, stderr, TimeProvider.System),
+            DemoCommand.Create(stdout, stderr),
+            AutopilotCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

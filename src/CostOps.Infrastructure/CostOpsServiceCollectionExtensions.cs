@@ -8,6 +8,7 @@ using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
+using CostOps.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,11 +47,15 @@ public static class CostOpsServiceCollectionExtensions
             sp.GetRequiredService<Domain.Pricing.PriceBook>(),
             sp.GetRequiredService<ITelemetrySourceCatalog>().Names));
 
-        services.TryAddSingleton<ITelemetrySourceCatalog, NoTelemetrySources>();
+        // Before the telemetry registration, whose in-memory cache is only a TryAdd fallback.
+        services.AddSingleton<IGpuPriceCache>(sp => new TableGpuPriceCache(sp.GetRequiredService<CostOpsTables>().Prices));
+        services.AddCostOpsTelemetry(configuration);
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
+        services.AddAutopilot(configuration);
+        services.AddCostOpsDigest(configuration);
         return services;
     }
 

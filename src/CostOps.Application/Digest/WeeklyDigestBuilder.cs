@@ -71,6 +71,7 @@ public sealed class WeeklyDigestBuilder
         var state = latest switch
         {
             null => WorkloadState.NoData,
+            { BreakEvenUnknown: true } => WorkloadState.NoData,
             { BreakEvenRequestsPerMonth: null } => WorkloadState.NeverBreaksEven,
             { DemandRatio: null } => WorkloadState.NoData,
             { DemandRatio: >= 1m } => WorkloadState.AboveBreakEven,

@@ -56,6 +56,13 @@ public sealed partial class WeeklyDigestService(
         return new DigestPreview(week, format, contentType, renderer.Render(digest, format));
     }
 
+    /// <summary>Builds the digest of <paramref name="week"/> and renders every form, without publishing it (local files, the demo).</summary>
+    public async Task<(WeeklyDigest Digest, RenderedDigest Rendered)> RenderAsync(IsoWeek week, CancellationToken cancellationToken = default)
+    {
+        var digest = await BuildAsync(week, timeProvider.GetUtcNow(), cancellationToken);
+        return (digest, renderer.Render(digest));
+    }
+
     private async Task<WeeklyDigest> BuildAsync(IsoWeek week, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = await source.ReadAsync(week.Previous().Monday, week.Sunday, cancellationToken);

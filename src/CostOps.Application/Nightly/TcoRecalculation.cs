@@ -55,7 +55,9 @@ public sealed partial class TcoRecalculation(
                     {
                         LogWorkloadFailed(logger, workload.Id, string.Join("; ", outcome.Problems));
                     }
-                    progress?.Report(new TcoProgress(Interlocked.Increment(ref done), workloads.Count, workload.Id));
+                    // Progress counts workload-days, so a long backfill of a few workloads still moves.
+                    var total = workloads.Count * request.Days.Days;
+                    progress?.Report(new TcoProgress(Interlocked.Add(ref done, request.Days.Days), total, workload.Id));
                 });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -74,19 +76,7 @@ public sealed partial class TcoRecalculation(
         return new TcoRunReport(run, rows.OrderBy(r => r.WorkloadId, StringComparer.Ordinal).ThenBy(r => r.Tco.Day).ToList(), ordered);
     }
 
-    private IReadOnlyList<WorkloadDefinition> Select(IReadOnlyList<string>? ids)
-    {
-        if (ids is null || ids.Count == 0)
-        {
-            return catalog.Workloads;
-        }
-        var unknown = ids.Where(id => catalog.Find(id) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new DomainValidationException(unknown.Select(id => new FieldError("workloadIds", $"'{id}' is not in the workload catalog")).ToArray());
-        }
-        return ids.Distinct(StringComparer.Ordinal).Select(id => catalog.Find(id)!).ToList();
-    }
+    private IReadOnlyList<WorkloadDefinition> Select(IReadOnlyList<string>? ids) => catalog.Select(ids);
 
     private async Task<WorkloadOutcome> ComputeAndStoreAsync(
         WorkloadDefinition workload,

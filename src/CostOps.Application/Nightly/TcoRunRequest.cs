@@ -9,5 +9,5 @@ public sealed record TcoRunRequest(IReadOnlyList<string>? WorkloadIds, DayRange 
 /// <summary>How one workload fared in a run.</summary>
 public sealed record WorkloadOutcome(string WorkloadId, bool Succeeded, int RowsWritten, IReadOnlyList<string> Problems);
 
-/// <summary>Progress of a run, for progress bars: <paramref name="Done"/> of <paramref name="Total"/> workloads.</summary>
+/// <summary>Progress of a run, for progress bars: <paramref name="Done"/> of <paramref name="Total"/> workload-days.</summary>
 public sealed record TcoProgress(int Done, int Total, string LastWorkloadId);

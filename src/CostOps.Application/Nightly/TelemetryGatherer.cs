@@ -109,7 +109,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
             {
                 var costs = apiCost?.Facts.Where(f => f.Day == day).ToList() ?? [];
                 apiActual = costs.Count > 0 && costs.All(c => c.AmountUsd is not null) ? costs.Sum(c => c.AmountUsd!.Value) : null;
-                parts.Add(("apiCost", costs.Count > 0 ? SumOf(costs.Select(c => c.Completeness)) : Completeness.Missing(1)));
+                parts.Add(("apiCost", costs.Count > 0 ? Completeness.Combine(costs.Select(c => c.Completeness)) : Completeness.Missing(1)));
             }
 
             var runningInstances = gpuHours is > 0m ? Math.Max(1m, gpuHours.Value / 24m) : 1m;
@@ -138,8 +138,6 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         return new WorkloadObservations(workload.Id, observations, details, failures, issues);
     }
 
-    private static Completeness SumOf(IEnumerable<Completeness> parts) => parts.Aggregate(new Completeness(0, 0), (a, b) => a.Add(b));
-
     private static (decimal? Requests, decimal? Input, decimal? Output, Completeness Completeness) ApiUsageOn(
         TelemetryResult<ApiUsageFact>? usage, SourceBinding? binding, DateOnly day)
     {
@@ -155,7 +153,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
             return (null, null, null, Completeness.Missing(1));
         }
         decimal? Sum(Func<ApiUsageFact, long?> pick) => facts.All(f => pick(f) is not null) ? facts.Sum(f => (decimal)pick(f)!.Value) : null;
-        return (Sum(f => f.Requests), Sum(f => f.InputTokens), Sum(f => f.OutputTokens), SumOf(facts.Select(f => f.Completeness)));
+        return (Sum(f => f.Requests), Sum(f => f.InputTokens), Sum(f => f.OutputTokens), Completeness.Combine(facts.Select(f => f.Completeness)));
     }
 
     private sealed record PriceInfo(HourlyRate? Rate, string Source, DateTimeOffset? AsOf);

@@ -9,6 +9,7 @@ namespace CostOps.Application.Results;
 /// <param name="LastDay">The last UTC day the run covered, for TCO runs.</param>
 /// <param name="UpstreamCalls">HTTP requests sent to Azure, OpenAI, Anthropic and Prometheus during the run.</param>
 /// <param name="Errors">One line per failed unit of work (e.g. "support-triage: prometheus: 503"), never secrets.</param>
+/// <param name="ActionsTaken">Autopilot runs: resource writes sent to Azure; null for jobs that do not act.</param>
 public sealed record RunRecord(
     string Job,
     string RunId,
@@ -22,7 +23,11 @@ public sealed record RunRecord(
     long UpstreamCalls,
     DateOnly? FirstDay,
     DateOnly? LastDay,
-    IReadOnlyList<string> Errors)
+    IReadOnlyList<string> Errors,
+    int? ActionsTaken = null)
 {
+    /// <summary>One line per unit of work's outcome, for jobs that report them (e.g. "teams-webhook: posted"); else empty.</summary>
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+
     public TimeSpan Duration => FinishedAt - StartedAt;
 }

@@ -42,6 +42,18 @@ public readonly record struct Completeness
     /// <summary>The completeness of two inputs taken together.</summary>
     public Completeness Add(Completeness other) => new(Expected + other.Expected, Arrived + other.Arrived);
 
+    /// <summary>The completeness of many inputs taken together.</summary>
+    public static Completeness Combine(IEnumerable<Completeness> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var total = new Completeness(0, 0);
+        foreach (var part in parts)
+        {
+            total = total.Add(part);
+        }
+        return total;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Arrived}/{Expected}";
 }

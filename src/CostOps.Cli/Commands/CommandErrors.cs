@@ -39,5 +39,11 @@ internal static class CommandErrors
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return CliApp.BadInput;
         }
+        catch (Exception ex)
+        {
+            // Upstream, storage or environment failures: the reason, not a stack trace.
+            await stderr.WriteLineAsync($"error: {ex.GetType().Name}: {ex.Message}");
+            return CliApp.Failed;
+        }
     }
 }

@@ -16,6 +16,11 @@ internal static class CommonOptions
         Description = "The workload catalog JSON file (overrides CostOps:Catalog:Path).",
     };
 
+    public static Option<string?> Storage() => new("--storage")
+    {
+        Description = "A Table storage connection string (overrides CostOps:Storage; default: the embedded Azurite under .costops/).",
+    };
+
     public static Option<string[]> Workloads() => new("--workload", "-w")
     {
         Description = "Only these workload ids (repeatable); default: every workload.",
@@ -41,9 +46,14 @@ internal static class CommonOptions
     }
 
     /// <summary>Configuration overrides from command-line options (only those given).</summary>
-    public static Dictionary<string, string?> Overrides(FileInfo? catalog)
+    public static Dictionary<string, string?> Overrides(FileInfo? catalog, string? storage = null)
     {
         var overrides = new Dictionary<string, string?>();
+        if (!string.IsNullOrWhiteSpace(storage))
+        {
+            overrides["CostOps:Storage:ConnectionString"] = storage;
+            overrides["CostOps:Storage:TableEndpoint"] = null;
+        }
         if (catalog is not null)
         {
             overrides["CostOps:Catalog:Path"] = catalog.FullName;

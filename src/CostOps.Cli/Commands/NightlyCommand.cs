@@ -17,17 +17,18 @@ internal static class NightlyCommand
         var settings = CommonOptions.Settings();
         var catalog = CommonOptions.Catalog();
         var workloads = CommonOptions.Workloads();
+        var storage = CommonOptions.Storage();
         var date = CommonOptions.Date("--date", "The UTC day to compute (default: yesterday).");
         var from = CommonOptions.Date("--from", "First UTC day of a backfill (with --to).");
         var to = CommonOptions.Date("--to", "Last UTC day of a backfill (with --from).");
         var command = new Command("nightly", "Recompute the observed TCO per workload and day and store it (the NightlyTco job, run locally).")
         {
-            settings, catalog, workloads, date, from, to,
+            settings, catalog, storage, workloads, date, from, to,
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(stderr, async () =>
         {
             var days = Days(parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), time);
-            await using var host = await CliHost.StartAsync(parse.GetValue(settings)?.FullName, CommonOptions.Overrides(parse.GetValue(catalog)), stderr, cancellationToken);
+            await using var host = await CliHost.StartAsync(parse.GetValue(settings)?.FullName, CommonOptions.Overrides(parse.GetValue(catalog), parse.GetValue(storage)), stderr, cancellationToken);
             var recalculation = host.Services.GetRequiredService<TcoRecalculation>();
             var ids = parse.GetValue(workloads) is { Length: > 0 } selected ? selected : null;
             var report = await ProgressDisplay.RunAsync(stderr, $"TCO {days}", progress =>

@@ -29,7 +29,8 @@ internal sealed class CliHost : IAsyncDisposable
     /// <summary>True when the run uses the embedded Azurite (and says so to the user).</summary>
     public bool UsesEmbeddedStorage => _azurite is not null;
 
-    public static async Task<CliHost> StartAsync(string? settingsFile, IReadOnlyDictionary<string, string?> overrides, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="clock">The clock the services use (the system's when null).</param>
+    public static async Task<CliHost> StartAsync(string? settingsFile, IReadOnlyDictionary<string, string?> overrides, TextWriter stderr, CancellationToken cancellationToken, TimeProvider? clock = null)
     {
         var builder = new ConfigurationBuilder();
         if (settingsFile is not null)
@@ -50,6 +51,10 @@ internal sealed class CliHost : IAsyncDisposable
         if (storage is null || !storage.IsConfigured)
         {
             await stderr.WriteLineAsync("storage: none configured (CostOps:Storage); starting the embedded Azurite with data under .costops/azurite");
+            if (!File.Exists(InfraDirectory.AzuriteTableExecutable(InfraDirectory.FindDefault())))
+            {
+                await stderr.WriteLineAsync("storage: installing the pinned Azurite first (npm ci --prefix infra; a few minutes on the first run)");
+            }
             azurite = await AzuriteLauncher.StartLocalAsync(cancellationToken: cancellationToken);
             configuration = new ConfigurationBuilder()
                 .AddConfiguration(configuration)
@@ -59,6 +64,10 @@ internal sealed class CliHost : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
         services.AddLogging(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddCostOps(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -49,12 +49,18 @@ internal static class BreakEvenTable
     internal static IAnsiConsole ConsoleFor(TextWriter writer)
     {
         var isTerminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        if (!isTerminal)
+        {
+            // Files and pipes have no width; 80 columns would fold the wider tables into unreadable cells.
+            console.Profile.Width = 160;
+        }
+        return console;
     }
 }

@@ -35,7 +35,7 @@ internal static class ProgressDisplay
                 if (decile > lastDecile)
                 {
                     lastDecile = decile;
-                    writer.WriteLine($"{title}: {p.Done}/{p.Total} workloads");
+                    writer.WriteLine($"{title}: {p.Done}/{p.Total} workload-days");
                 }
             }
         }));

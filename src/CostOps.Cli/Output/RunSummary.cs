@@ -11,8 +11,8 @@ internal static class RunSummary
     {
         var console = BreakEvenTable.ConsoleFor(writer);
         var run = report.Run;
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"run {Markup.Escape(run.RunId)}: {run.Status}, {run.FirstDay:yyyy-MM-dd}..{run.LastDay:yyyy-MM-dd}, {run.UpstreamCalls} upstream calls, {run.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        writer.WriteLine($"run {run.RunId}: {run.Status}, {run.FirstDay:yyyy-MM-dd}..{run.LastDay:yyyy-MM-dd}, {run.RowsWritten} rows, {run.UpstreamCalls} upstream calls, {run.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Workload");
         table.AddColumn(new TableColumn("Rows").RightAligned());
         table.AddColumn("Outcome");

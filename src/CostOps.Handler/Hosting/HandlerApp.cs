@@ -36,6 +36,7 @@ public static class HandlerApp
         app.MapGet("/", () => TypedResults.Ok(new HandlerStatus("CostOps", "ready")));
         app.MapTimerFunctions(app.Services.GetServices<ScheduledJobRegistration>());
         app.MapCostOpsApi();
+        app.MapDigestApi();
         return app;
     }
 }

@@ -68,7 +68,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         }
 
         var infra = options.InfraDirectory ?? InfraDirectory.FindDefault();
-        await NpmInstall.EnsureAzuriteAsync(infra, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        await NpmInstall.EnsureAzuriteAsync(infra, options.InstallTimeout, cancellationToken).ConfigureAwait(false);
         var output = new OutputTail();
         var process = StartProcess(infra, options, output);
         Log.Started(logger, options.Port, process.Id, options.Location ?? "(in memory)");
@@ -183,6 +183,8 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process!.HasExited)
             {
+                // HasExited can be true before the output readers drained; waiting for the exit also waits for them.
+                await _process.WaitForExitAsync(cancellationToken);
                 throw new InvalidOperationException(
                     $"Azurite exited with code {_process.ExitCode} before answering on 127.0.0.1:{Port}. Last output:{Environment.NewLine}{_output}");
             }

@@ -18,6 +18,9 @@ public sealed class AzuriteOptions
     /// <summary>How long to wait for npm ci and for Azurite to answer.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the one-off <c>npm ci</c> of the pinned Azurite may take (slow registries, busy machines).</summary>
+    public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The <c>infra/</c> folder holding the pinned Azurite; found by walking up when null.</summary>
     public string? InfraDirectory { get; set; }
 

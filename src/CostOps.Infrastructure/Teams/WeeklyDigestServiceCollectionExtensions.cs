@@ -20,9 +20,9 @@ public static class WeeklyDigestServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="WeeklyDigestService"/> and the transports that <c>CostOps:Digest</c> turns on: the Teams
     /// Workflows webhook, Graph channel message, Graph e-mail, and the file sink, in that order. The Graph transports
-    /// use the <see cref="TokenCredential"/> registered in the container. The post log is in memory until the Table
-    /// Storage one exists (register an <see cref="IDigestPostLog"/> first to replace it); <see cref="IDigestSource"/>
-    /// is registered by the storage adapter.
+    /// use the <see cref="TokenCredential"/> registered in the container. The post log is in memory unless an
+    /// <see cref="IDigestPostLog"/> is registered first (<c>AddCostOpsDigest</c> registers the <c>DigestPosts</c> table's);
+    /// <see cref="IDigestSource"/> is registered by the storage adapter.
     /// </summary>
     public static IServiceCollection AddWeeklyDigest(this IServiceCollection services, IConfiguration configuration)
     {

@@ -108,6 +108,17 @@ public sealed class WeeklyDigestBuilderTests
     }
 
     [Fact]
+    public void AnUnknownBreakEven_MeansNoVerdict_NotNeverBreaksEven()
+    {
+        var rows = new DigestRows([Row("new-model", 6, 100, 10m, 5m, null, null) with { BreakEvenUnknown = true }], [], []);
+
+        var workload = Build(rows).Workloads.Single();
+
+        Assert.Equal(WorkloadState.NoData, workload.State);
+        Assert.DoesNotContain(workload.Warnings, w => w.Kind == DigestWarningKind.NeverBreaksEven);
+    }
+
+    [Fact]
     public void AWorkloadWithOnlyLastWeeksRows_HasNoData_AndIsWarnedAboutTheMissingWeek()
     {
         var rows = new DigestRows([Row("gone", -3, 100, 10m, 5m, 86_000m, 0.5m)], [], []);

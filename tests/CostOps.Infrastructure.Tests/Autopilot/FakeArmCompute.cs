@@ -44,6 +44,9 @@ internal sealed partial class FakeArmCompute : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Writes => [.. Server.Requests.Where(r => r.Method != "GET")];
 
+    /// <summary>Called with (method, path) when a write arrives, before it is answered: lets a test look at storage at that moment.</summary>
+    public Func<string, string, Task>? OnWrite { get; set; }
+
     public static async Task<FakeArmCompute> StartAsync()
     {
         var fake = new FakeArmCompute();
@@ -132,6 +135,10 @@ internal sealed partial class FakeArmCompute : IAsyncDisposable
         {
             await Json(context, 404, JsonNode.Parse("""{"error":{"code":"ResourceNotFound","message":"The Resource was not found."}}""")!);
             return;
+        }
+        if (method != "GET" && OnWrite is { } onWrite)
+        {
+            await onWrite(method, path);
         }
         var isVm = match.Groups["type"].Value.Equals("virtualMachines", StringComparison.OrdinalIgnoreCase);
         var action = match.Groups["action"].Success ? match.Groups["action"].Value.ToLowerInvariant() : null;

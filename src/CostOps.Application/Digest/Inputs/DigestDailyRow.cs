@@ -12,7 +12,7 @@ namespace CostOps.Application.Digest.Inputs;
 /// <param name="ApiEquivalentCost">What the self-hosted traffic would have cost on the API option, USD.</param>
 /// <param name="ApiActualCost">What the API-routed traffic did cost, USD.</param>
 /// <param name="Savings">ApiEquivalentCost - SelfHostedCost, USD (positive: self-hosting was cheaper).</param>
-/// <param name="BreakEvenRequestsPerMonth">Break-even volume R*; null when self-hosting never breaks even at these prices.</param>
+/// <param name="BreakEvenRequestsPerMonth">Break-even volume R*; null when self-hosting never breaks even at these prices, or when it is unknown (<see cref="BreakEvenUnknown"/>).</param>
 /// <param name="DemandRatio">Projected monthly demand / break-even; null when either is unknown.</param>
 /// <param name="Completeness">Share (0..1) of the expected telemetry points that were present.</param>
 /// <param name="CapacityExceeded">True when the demand needed more instances than the policy's maximum.</param>
@@ -44,6 +44,12 @@ public sealed record DigestDailyRow(
 
     /// <summary>Requests sent to the API; never negative.</summary>
     public long ApiRoutedRequests { get; init => field = CheckCount(value, nameof(ApiRoutedRequests)); } = CheckCount(ApiRoutedRequests, nameof(ApiRoutedRequests));
+
+    /// <summary>
+    /// True when the day's break-even could not be computed (too little telemetry for a profile), as opposed to
+    /// "never breaks even": a null <see cref="BreakEvenRequestsPerMonth"/> then means unknown, and the workload has no verdict.
+    /// </summary>
+    public bool BreakEvenUnknown { get; init; }
 
     /// <summary>Share of expected telemetry present, 0..1.</summary>
     public double Completeness { get; init => field = CheckShare(value, nameof(Completeness)); } = CheckShare(Completeness, nameof(Completeness));

@@ -11,4 +11,7 @@ public enum DigestPublishStatus
 
     /// <summary>Delivery failed; the outcome's error says why.</summary>
     Failed,
+
+    /// <summary>Not sent: another run was delivering the week through this transport at the same time.</summary>
+    InProgress,
 }

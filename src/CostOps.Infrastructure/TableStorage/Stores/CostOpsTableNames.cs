@@ -16,7 +16,9 @@ public sealed class CostOpsTableNames
 
     public string Leases { get; init; } = "Leases";
 
-    public IEnumerable<string> All => [DailyTco, Decisions, Runs, Prices, Leases];
+    public string DigestPosts { get; init; } = "DigestPosts";
+
+    public IEnumerable<string> All => [DailyTco, Decisions, Runs, Prices, Leases, DigestPosts];
 
     /// <summary>Unique names with a common prefix, for tests that share one storage account.</summary>
     public static CostOpsTableNames WithPrefix(string prefix) => new()
@@ -26,5 +28,6 @@ public sealed class CostOpsTableNames
         Runs = prefix + "Runs",
         Prices = prefix + "Prices",
         Leases = prefix + "Leases",
+        DigestPosts = prefix + "DigestPosts",
     };
 }

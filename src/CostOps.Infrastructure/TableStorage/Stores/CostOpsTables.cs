@@ -32,6 +32,8 @@ public sealed class CostOpsTables
 
     public TableClient Leases => Service.GetTableClient(Names.Leases);
 
+    public TableClient DigestPosts => Service.GetTableClient(Names.DigestPosts);
+
     /// <summary>Creates any missing table (idempotent; a few requests at start-up).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {

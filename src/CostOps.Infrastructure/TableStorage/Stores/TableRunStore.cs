@@ -29,6 +29,14 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             ["ErrorCount"] = run.Errors.Count,
             ["Errors"] = errors.Length > MaxErrorText ? errors[..MaxErrorText] + "\n(truncated)" : errors,
         };
+        if (run.ActionsTaken is { } actions)
+        {
+            entity["ActionsTaken"] = actions;
+        }
+        if (run.Outcomes.Count > 0)
+        {
+            entity["Outcomes"] = string.Join('\n', run.Outcomes);
+        }
         if (run.FirstDay is { } first)
         {
             entity["FirstDay"] = first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -57,9 +65,10 @@ public sealed class TableRunStore(TableClient table) : IRunStore
         return runs.OrderByDescending(r => r.StartedAt).Take(top).ToList();
     }
 
-    private static RunRecord FromEntity(TableEntity entity)
+    internal static RunRecord FromEntity(TableEntity entity)
     {
         var errors = entity.GetString("Errors");
+        var outcomes = entity.GetString("Outcomes");
         return new RunRecord(
             entity.PartitionKey,
             entity.GetString("RunId") ?? "",
@@ -73,7 +82,11 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             entity.GetInt64("UpstreamCalls") ?? 0,
             Day(entity.GetString("FirstDay")),
             Day(entity.GetString("LastDay")),
-            string.IsNullOrEmpty(errors) ? [] : errors.Split('\n'));
+            string.IsNullOrEmpty(errors) ? [] : errors.Split('\n'),
+            entity.GetInt32("ActionsTaken"))
+        {
+            Outcomes = string.IsNullOrEmpty(outcomes) ? [] : outcomes.Split('\n'),
+        };
     }
 
     private static DateOnly? Day(string? text) =>

@@ -98,11 +98,78 @@ public sealed class DigestPublisherTests
     }
 
     [Fact]
+    public async Task TwoConcurrentRuns_SendOnce_AndTheSecondSaysTheWeekIsInProgress()
+    {
+        var gate = new GatedTransport("teams-webhook");
+        var publisher = Publisher(gate);
+
+        var first = publisher.PublishAsync(Digest, force: false);
+        await gate.Entered;
+        var second = await publisher.PublishAsync(Digest, force: false);
+        gate.Open();
+
+        Assert.Equal(DigestPublishStatus.Posted, Assert.Single(await first).Status);
+        Assert.Equal(DigestPublishStatus.InProgress, Assert.Single(second).Status);
+        Assert.True(Assert.Single(second).Succeeded);
+        Assert.Equal(1, gate.Sends);
+    }
+
+    [Fact]
+    public async Task ACancelledSend_GivesItsClaimBack_SoTheRetrySends()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var transport = new RecordingTransport("teams-webhook");
+        var publisher = Publisher(transport);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publisher.PublishAsync(Digest, false, cancelled.Token));
+        var retry = await publisher.PublishAsync(Digest, force: false);
+
+        Assert.Equal(DigestPublishStatus.Posted, Assert.Single(retry).Status);
+    }
+
+    [Fact]
+    public async Task AForcedSend_IgnoresAnotherRunsClaim_AndRecordsThePost()
+    {
+        Assert.Equal(DigestPostClaim.Claimed, await _log.TryClaimAsync(Digest.Week, "file", "other-run"));
+        var transport = new RecordingTransport("file");
+
+        var forced = await Publisher(transport).PublishAsync(Digest, force: true);
+        await _log.ReleaseAsync(Digest.Week, "file", "other-run");
+
+        Assert.Equal(DigestPublishStatus.Posted, Assert.Single(forced).Status);
+        Assert.True(await _log.HasBeenPostedAsync(Digest.Week, "file"));
+    }
+
+    [Fact]
     public async Task Cancellation_StopsThePublisher_RatherThanBeingRecordedAsAFailure()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Publisher(new RecordingTransport("file")).PublishAsync(Digest, false, cancelled.Token));
+    }
+
+    /// <summary>A transport that holds its first send until the test opens it.</summary>
+    private sealed class GatedTransport(string name) : IDigestTransport
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _sends;
+
+        public string Name => name;
+
+        public Task Entered => _entered.Task;
+
+        public int Sends => _sends;
+
+        public void Open() => _open.TrySetResult();
+
+        public async Task SendAsync(RenderedDigest digest, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _sends);
+            _entered.TrySetResult();
+            await _open.Task.WaitAsync(cancellationToken);
+        }
     }
 }

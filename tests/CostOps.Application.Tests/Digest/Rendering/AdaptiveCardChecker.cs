@@ -40,12 +40,35 @@ internal static class AdaptiveCardChecker
         {
             if (!File.Exists(Path.Combine(Folder, "node_modules", "adaptivecards", "dist", "adaptivecards.js")))
             {
-                await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], cancellationToken);
+                // Other test assemblies use this folder too and run in parallel: npm ci empties node_modules first.
+                await using var installing = await LockAcrossProcessesAsync(cancellationToken);
+                if (!File.Exists(Path.Combine(Folder, "node_modules", "adaptivecards", "dist", "adaptivecards.js")))
+                {
+                    await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], cancellationToken);
+                }
             }
         }
         finally
         {
             InstallLock.Release();
+        }
+    }
+
+    private static async Task<FileStream> LockAcrossProcessesAsync(CancellationToken cancellationToken)
+    {
+        var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Folder)).AsSpan(0, 8));
+        var path = Path.Combine(Path.GetTempPath(), $"costops-cardcheck-{name}.lock");
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive lock between .NET processes on every OS.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(250, cancellationToken);
+            }
         }
     }
 

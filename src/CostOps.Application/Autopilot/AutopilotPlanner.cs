@@ -1,0 +1,211 @@
+using CostOps.Application.Catalog;
+using CostOps.Application.Ports;
+using CostOps.Application.Results;
+using CostOps.Domain.Autopilot;
+using CostOps.Domain.Time;
+using CostOps.Domain.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CostOps.Application.Autopilot;
+
+/// <summary>
+/// What the autopilot would do now: reads each workload's stored DailyTco window, its fleet's
+/// current state (ARM) and its past actions (Decisions), and runs the domain rules
+/// (<see cref="AutopilotRules.Decide(AutopilotRun, IReadOnlyList{WorkloadAutopilotInput})"/>).
+/// It never acts and never writes, not even a Decisions row, so it is safe to call at any time
+/// (<c>POST /api/autopilot/plan</c>, <c>costops autopilot plan</c>); <see cref="AutopilotRunner"/>
+/// uses it to decide before it records and acts.
+/// </summary>
+/// <remarks>
+/// The evaluated day is yesterday (UTC) of the clock reading. One workload whose inputs cannot be
+/// read is held, with the failure in its reason and <see cref="WorkloadPlan.Problems"/>; it never
+/// stops the others. A plan for some workloads gives them the whole remaining budget of the night;
+/// the nightly run shares it across every workload.
+/// </remarks>
+public sealed partial class AutopilotPlanner(
+    WorkloadCatalog catalog,
+    Domain.Pricing.PriceBook priceBook,
+    IDailyTcoStore dailyTco,
+    IFleetController fleet,
+    IDecisionStore decisions,
+    TimeProvider time,
+    IOptions<AutopilotOptions> options,
+    ILogger<AutopilotPlanner> logger)
+{
+    /// <summary>The <c>PriceSource</c> of a DailyTco row whose GPU cost is the billed (amortized actual) cost.</summary>
+    internal const string ActualCostPriceSource = "actual-cost";
+
+    /// <summary>What the autopilot would do now with the configured global mode.</summary>
+    /// <param name="workloadIds">Only these workloads (in this order); null or empty for every workload of the catalog.</param>
+    /// <exception cref="DomainValidationException">An id is not in the catalog (field <c>workloadIds</c>).</exception>
+    public Task<AutopilotPlan> PlanAsync(IReadOnlyList<string>? workloadIds = null, CancellationToken cancellationToken = default) =>
+        PlanAsync(workloadIds, modeCap: null, cancellationToken);
+
+    /// <summary>What the autopilot would do now, with the global mode capped by <paramref name="modeCap"/>.</summary>
+    /// <param name="workloadIds">Only these workloads (in this order); null or empty for every workload of the catalog.</param>
+    /// <param name="modeCap">A caller's limit (e.g. the CLI's <c>--mode</c>): the stricter of it, the configured global mode
+    /// and each workload's own mode applies. Null: the configured global mode alone.</param>
+    /// <exception cref="DomainValidationException">An id is not in the catalog (field <c>workloadIds</c>).</exception>
+    public async Task<AutopilotPlan> PlanAsync(IReadOnlyList<string>? workloadIds, AutopilotMode? modeCap, CancellationToken cancellationToken = default)
+    {
+        var workloads = catalog.Select(workloadIds);
+        var settings = options.Value;
+        var globalMode = modeCap is { } cap ? settings.GlobalMode.StricterOf(cap) : settings.GlobalMode;
+        var now = time.GetUtcNow();
+        var day = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
+
+        var gathered = new WorkloadInputs[workloads.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, workloads.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = cancellationToken },
+            async (index, token) => gathered[index] = await GatherAsync(workloads[index], day, token));
+
+        var run = new AutopilotRun(day, now, globalMode, settings.MaxActionsPerRun, gathered.Sum(g => g.History.WritesFor(day)));
+        var undecided = new List<string>();
+        var decidable = new List<WorkloadInputs>();
+        foreach (var inputs in gathered)
+        {
+            var errors = inputs.Input.Validate($"workloads[{inputs.Input.WorkloadId}]");
+            if (errors.Count == 0)
+            {
+                decidable.Add(inputs);
+            }
+            else
+            {
+                undecided.AddRange(errors.Select(e => $"{inputs.Input.WorkloadId}: {e.Field}: {e.Message}"));
+            }
+        }
+        var decided = AutopilotRules.Decide(run, decidable.Select(d => d.Input).ToList());
+        var plans = decidable.Zip(decided, (inputs, decision) => new WorkloadPlan(WithNotes(decision, inputs), inputs.Problems)).ToList();
+        return new AutopilotPlan(run, plans, undecided);
+    }
+
+    private async Task<WorkloadInputs> GatherAsync(WorkloadDefinition workload, DateOnly day, CancellationToken cancellationToken)
+    {
+        var policy = AutopilotPolicies.From(workload.Autopilot);
+        var problems = new List<string>();
+
+        IReadOnlyList<DailyTcoRecord> rows = [];
+        try
+        {
+            // One night more than the rules read, so the record shows the night before the window too.
+            rows = await dailyTco.GetRangeAsync(workload.Id, DayRange.Trailing(day, policy.ConsecutiveDays + 1), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // An empty window makes every night incomplete: the rules hold and say so.
+            problems.Add($"reading DailyTco failed: {Describe(ex)}");
+        }
+
+        var history = ActionHistory.None;
+        var settled = true;
+        try
+        {
+            history = new ActionHistory(await decisions.ListClaimsAsync(workload.Id, cancellationToken));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            problems.Add($"reading past actions failed, so the cooldown cannot be checked: {Describe(ex)}");
+            settled = false;
+        }
+
+        // ARM ids are case-insensitive: the same resource listed twice must be one target, not two writes.
+        var ids = workload.Resources.ResourceIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var snapshots = new List<(string Id, FleetResourceSnapshot? Snapshot)>();
+        foreach (var id in ids)
+        {
+            try
+            {
+                snapshots.Add((id, await fleet.ReadAsync(id, cancellationToken)));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                problems.Add($"reading {NameOf(id)} failed: {Describe(ex)}");
+                snapshots.Add((id, null));
+                settled = false;
+            }
+        }
+        if (problems.Count > 0)
+        {
+            LogInputsUnreadable(logger, workload.Id, problems.Count);
+        }
+
+        var resources = snapshots.Select(s => Resource(workload, s.Id, s.Snapshot, history, settled)).ToList();
+        var window = rows.Select(r => r.Tco).ToList();
+        var input = new WorkloadAutopilotInput(
+            workload.Id,
+            policy,
+            workload.Economics.Instances,
+            window,
+            resources,
+            PricesFetchedAt(rows, day),
+            CapacityEstimate.PerInstance(workload.Economics, window));
+        var notes = ids.Count == 0 && workload.Resources.TagSelector.Count > 0
+            ? ["no resource ids listed: the autopilot acts only on listed ids and does not resolve tagSelector"]
+            : Array.Empty<string>();
+        return new WorkloadInputs(input, history, problems, notes);
+    }
+
+    /// <summary>
+    /// The domain's view of one resource. When anything about the workload could not be read, every
+    /// resource goes in with an unknown state: the rules then hold each change as "state unsettled",
+    /// so an unreadable workload is held whole (its readable resources keep their tags and size for the record).
+    /// </summary>
+    private FleetResource Resource(WorkloadDefinition workload, string id, FleetResourceSnapshot? snapshot, ActionHistory history, bool settled)
+    {
+        var lastAction = history.LastActionAt(id);
+        var scarce = IsScarce(snapshot?.Sku, workload) || IsScarce(workload.GpuSku, workload);
+        if (snapshot is not null && settled)
+        {
+            return snapshot.ToFleetResource(scarce, lastAction);
+        }
+        var kind = snapshot?.Kind ?? (ArmResourceId.IsScaleSet(id) ? ComputeResourceKind.ScaleSet : ComputeResourceKind.VirtualMachine);
+        return new FleetResource(
+            id, kind, snapshot?.Tags ?? new Dictionary<string, string>(), VmPowerState.Unknown, null, snapshot?.Sku ?? workload.GpuSku, scarce, lastAction);
+    }
+
+    /// <summary>Scarcity belongs to the size, so a price for the size in another region still tells; an unknown size is not flagged.</summary>
+    private bool IsScarce(string? sku, WorkloadDefinition workload) =>
+        sku is not null && (priceBook.FindGpu(sku, workload.Region) ?? priceBook.FindGpu(sku))?.Scarce == true;
+
+    /// <summary>
+    /// When the prices behind the evaluated night's break-even were fetched: the row's
+    /// <c>PricesAsOf</c>, or, for an actual-cost basis (billed cost, no list price), when the row was
+    /// computed. The evaluated night is the one that counts: older nights were priced when they were
+    /// computed, and holding them to today's age limit would block every window longer than the limit.
+    /// Null (no row, or no date) blocks as stale prices.
+    /// </summary>
+    internal static DateTimeOffset? PricesFetchedAt(IReadOnlyList<DailyTcoRecord> rows, DateOnly day)
+    {
+        var row = rows.FirstOrDefault(r => r.Tco.Day == day);
+        return row switch
+        {
+            null => null,
+            { PricesAsOf: { } asOf } => asOf,
+            { PriceSource: ActualCostPriceSource } => row.ComputedAt,
+            _ => null,
+        };
+    }
+
+    private static Decision WithNotes(Decision decision, WorkloadInputs inputs)
+    {
+        var clauses = inputs.Problems.Select(p => $"held: {p}").Concat(inputs.Notes.Select(n => $"note: {n}")).ToList();
+        return clauses.Count == 0 ? decision : decision with { Reason = decision.Reason + "; " + string.Join("; ", clauses) };
+    }
+
+    /// <summary>The last segment of an ARM id: what people call the resource.</summary>
+    internal static string NameOf(string resourceId) => resourceId.TrimEnd('/')[(resourceId.TrimEnd('/').LastIndexOf('/') + 1)..];
+
+    /// <summary>A failure in one line: ARM's status and code when it answered, else the first line of the message.</summary>
+    internal static string Describe(Exception exception) => exception switch
+    {
+        FleetControlException arm => $"ARM {arm.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unreachable"}{(arm.ErrorCode is null ? "" : " " + arm.ErrorCode)}",
+        _ => $"{exception.GetType().Name}: {exception.Message.Split('\n', 2)[0].Trim()}",
+    };
+
+    private sealed record WorkloadInputs(WorkloadAutopilotInput Input, ActionHistory History, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes);
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Autopilot inputs of workload {WorkloadId} could not all be read ({Problems} problems): the workload is held")]
+    private static partial void LogInputsUnreadable(ILogger logger, string workloadId, int problems);
+}

@@ -1,0 +1,55 @@
+using Azure.Core;
+using Azure.Identity;
+using CostOps.Application.Catalog;
+using CostOps.Application.Digest;
+using CostOps.Application.Digest.Publishing;
+using CostOps.Application.Jobs;
+using CostOps.Application.Ports;
+using CostOps.Infrastructure.TableStorage.Stores;
+using CostOps.Infrastructure.Teams;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CostOps.Infrastructure;
+
+/// <summary>Wires the weekly digest to the CostOps tables and to the WeeklyDigest timer.</summary>
+public static class CostOpsDigestServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the digest over storage: <see cref="TableDigestSource"/> (DailyTco, Decisions, Runs),
+    /// <see cref="TableDigestPostLog"/> (DigestPosts), the renderers and transports of <c>CostOps:Digest</c>
+    /// (<see cref="WeeklyDigestServiceCollectionExtensions.AddWeeklyDigest"/>) and the <see cref="WeeklyDigestJob"/> timer.
+    /// Graph transports authenticate with the storage's managed identity unless a <see cref="TokenCredential"/> is registered.
+    /// Call after the stores are registered (<c>AddCostOps</c> does).
+    /// </summary>
+    public static IServiceCollection AddCostOpsDigest(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton<IDigestDecisionReader>(sp => new TableDigestDecisionReader(sp.GetRequiredService<CostOpsTables>().Decisions));
+        services.TryAddSingleton<IDigestSource>(sp => new TableDigestSource(
+            sp.GetRequiredService<WorkloadCatalog>(),
+            sp.GetRequiredService<IDailyTcoStore>(),
+            sp.GetRequiredService<IDigestDecisionReader>(),
+            sp.GetRequiredService<CostOpsTables>().Runs));
+        // Before AddWeeklyDigest, which falls back to an in-memory post log.
+        services.TryAddSingleton<IDigestPostLog>(sp => new TableDigestPostLog(
+            sp.GetRequiredService<CostOpsTables>().DigestPosts, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<TokenCredential>(CreateCredential);
+        services.AddWeeklyDigest(configuration);
+
+        services.TryAddTransient<WeeklyDigestJob>();
+        services.AddSingleton(new ScheduledJobRegistration(WeeklyDigestJob.Name, typeof(WeeklyDigestJob)));
+        return services;
+    }
+
+    // Built only when a Graph transport is on: the same identity that reads the tables sends the mail.
+    private static TokenCredential CreateCredential(IServiceProvider services)
+    {
+        var clientId = services.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId;
+        return string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.CostManagement;
+using CostOps.Infrastructure.Pipeline;
+using CsvHelper;
+using Microsoft.Extensions.Logging;
+
+namespace CostOps.Infrastructure.Files;
+
+/// <summary>
+/// Daily resource costs from FOCUS 1.x cost exports (CSV, columns read by header name, in any order and case):
+/// <c>ChargePeriodStart</c>, <c>ResourceId</c>, <c>EffectiveCost</c> (amortized; preferred) or else <c>BilledCost</c>,
+/// <c>BillingCurrency</c>, and Microsoft's <c>x_EffectiveCostInUsd</c> / <c>x_BilledCostInUsd</c> when present.
+/// Rows without a resource id (taxes, credits, commitment purchases) are not resource costs and are skipped.
+/// Facts are built by the same code as the Cost Management adapter.
+/// </summary>
+internal sealed class FocusCostFileSource : IResourceCostSource
+{
+    // Strict: a ragged or badly quoted export is an error, not something to guess around.
+    private static readonly CsvReaderOptions _readerOptions = new()
+    {
+        HasHeader = true,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FieldCountMismatch = CsvFieldCountHandling.Throw,
+        // Cost rows may name customers' resources; keep field values out of exception messages.
+        IncludeValuesInExceptions = false,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    private readonly SourceContext _source;
+    private readonly string _path;
+    private readonly ILogger _logger;
+
+    public FocusCostFileSource(string sourceName, string path, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(logger);
+        _source = new SourceContext(sourceName, "FOCUS cost export");
+        _path = path;
+        _logger = logger;
+    }
+
+    public Task<TelemetryResult<ResourceCostFact>> GetDailyCostsAsync(ResourceCostQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = new List<CostRow>();
+        ResourceCostBasis? basis = null;
+        foreach (var file in ExportFiles.Resolve(_path, ".csv", _source))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (fileBasis, fileRows) = Read(file);
+            if (basis is { } b && b != fileBasis)
+            {
+                throw _source.Error($"mixes amortized (EffectiveCost) and billed-only files; '{file}' differs from the others.");
+            }
+            basis = fileBasis;
+            rows.AddRange(fileRows);
+        }
+        var result = DailyCostFacts.Of(rows, query, basis ?? ResourceCostBasis.Amortized, _source);
+        TelemetryLog.ReadFacts(_logger, _source.Name, "FOCUS cost", result.Facts.Count, result.Issues.Count, result.Facts.Select(f => f.Completeness));
+        return Task.FromResult(result);
+    }
+
+    private (ResourceCostBasis Basis, List<CostRow> Rows) Read(string file)
+    {
+        var source = _source.For($"FOCUS cost export '{Path.GetFileName(file)}'");
+        using var stream = ExportFiles.Open(file, source);
+        using var csv = CsvReader.Create(stream, _readerOptions, leaveOpen: false);
+        try
+        {
+            // Header names are matched exactly first, then ignoring case and surrounding whitespace.
+            int Required(string name) => csv.TryGetFieldIndex(name, out var at) ? at : throw TelemetryHttp.Malformed(source, $"no {name} column.");
+            int? Optional(string name) => csv.TryGetFieldIndex(name, out var at) ? at : null;
+            if (csv.Headers.Count == 0)
+            {
+                throw TelemetryHttp.Malformed(source, "the file has no header row.");
+            }
+
+            var start = Required("ChargePeriodStart");
+            var resource = Required("ResourceId");
+            var (basis, cost, costUsd) = Optional("EffectiveCost") is { } effective
+                ? (ResourceCostBasis.Amortized, effective, Optional("x_EffectiveCostInUsd"))
+                : Optional("BilledCost") is { } billed
+                    ? (ResourceCostBasis.Billed, billed, Optional("x_BilledCostInUsd"))
+                    : throw TelemetryHttp.Malformed(source, "neither an EffectiveCost nor a BilledCost column.");
+            var currency = Optional("BillingCurrency");
+
+            var rows = new List<CostRow>();
+            while (csv.Read())
+            {
+                var row = csv.RowNumber;
+                var resourceId = csv.GetString(resource);
+                if (string.IsNullOrWhiteSpace(resourceId))
+                {
+                    continue;
+                }
+                rows.Add(new CostRow(
+                    resourceId.Trim(),
+                    Day(csv.GetString(start), row, source),
+                    Money(csv.GetString(cost), row, source) ?? throw TelemetryHttp.Malformed(source, $"row {row} has no cost."),
+                    currency is { } c ? NullIfEmpty(csv.GetString(c)) : null,
+                    costUsd is { } u ? Money(csv.GetString(u), row, source) : null));
+            }
+            return (basis, rows);
+        }
+        catch (CsvFormatException exception)
+        {
+            throw TelemetryHttp.Malformed(source, $"not readable as CSV at record {exception.RecordNumber}.");
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static decimal? Money(string? text, long line, SourceContext source) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+        : throw TelemetryHttp.Malformed(source, $"row {line}: '{text}' is not a number.");
+
+    private static DateOnly Day(string? text, long line, SourceContext source) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
+            ? UtcDayRange.DayOf(instant)
+            : throw TelemetryHttp.Malformed(source, $"row {line}: ChargePeriodStart '{text}' is not a date.");
+}

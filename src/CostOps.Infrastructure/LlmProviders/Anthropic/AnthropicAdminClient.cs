@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.Pipeline;
+
+namespace CostOps.Infrastructure.LlmProviders.Anthropic;
+
+/// <summary>
+/// The Anthropic Admin API: <c>/v1/organizations/usage_report/messages</c> and <c>/v1/organizations/cost_report</c>,
+/// daily buckets, cursor paging. The pipeline adds <c>x-api-key</c> and <c>anthropic-version: 2023-06-01</c>;
+/// the key is redacted from every error this client raises.
+/// </summary>
+internal sealed class AnthropicAdminClient
+{
+    public const string ApiVersion = "2023-06-01";
+
+    private readonly Uri _endpoint;
+    private readonly HttpPipeline _pipeline;
+
+    public AnthropicAdminClient(string sourceName, Uri endpoint, HttpPipeline pipeline, string adminKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentException.ThrowIfNullOrWhiteSpace(adminKey);
+        UsageSource = new SourceContext(sourceName, "Anthropic usage report", [adminKey]);
+        CostSource = UsageSource.For("Anthropic cost report");
+        _endpoint = endpoint;
+        _pipeline = pipeline;
+    }
+
+    public SourceContext UsageSource { get; }
+
+    public SourceContext CostSource { get; }
+
+    public static HttpPipelinePolicy[] HeaderPolicies(string adminKey) =>
+    [
+        new ApiKeyHeaderPolicy("x-api-key", adminKey),
+        new StaticHeadersPolicy(new Dictionary<string, string> { ["anthropic-version"] = ApiVersion }),
+    ];
+
+    public Task<List<(DateOnly Day, IReadOnlyList<AnthropicUsageResultBody> Results)>> ReadUsageAsync(UtcDayRange days, IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken = default) =>
+        CursorPaging.ReadAllAsync<(DateOnly, IReadOnlyList<AnthropicUsageResultBody>)>(async (cursor, ct) =>
+        {
+            var page = await GetPageAsync("/v1/organizations/usage_report/messages", days, ["model", "workspace_id"], workspaceIds, cursor,
+                AnthropicJsonContext.Default.AnthropicPageBodyAnthropicUsageResultBody, UsageSource, ct).ConfigureAwait(false);
+            return ([.. Buckets(page, UsageSource)], page.HasMore, page.NextPage);
+        }, UsageSource, cancellationToken);
+
+    public Task<List<(DateOnly Day, IReadOnlyList<AnthropicCostResultBody> Results)>> ReadCostsAsync(UtcDayRange days, IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken = default) =>
+        CursorPaging.ReadAllAsync<(DateOnly, IReadOnlyList<AnthropicCostResultBody>)>(async (cursor, ct) =>
+        {
+            var page = await GetPageAsync("/v1/organizations/cost_report", days, ["workspace_id"], workspaceIds, cursor,
+                AnthropicJsonContext.Default.AnthropicPageBodyAnthropicCostResultBody, CostSource, ct).ConfigureAwait(false);
+            return ([.. Buckets(page, CostSource)], page.HasMore, page.NextPage);
+        }, CostSource, cancellationToken);
+
+    private static IEnumerable<(DateOnly Day, IReadOnlyList<T> Results)> Buckets<T>(AnthropicPageBody<T> page, SourceContext source)
+    {
+        if (page.Data is null)
+        {
+            throw TelemetryHttp.Malformed(source, "the page has no 'data' array.");
+        }
+        foreach (var bucket in page.Data)
+        {
+            var start = bucket.StartingAt ?? throw TelemetryHttp.Malformed(source, "a bucket has no starting_at.");
+            yield return (UtcDayRange.DayOf(start), bucket.Results ?? throw TelemetryHttp.Malformed(source, "a bucket has no results array."));
+        }
+    }
+
+    private async Task<AnthropicPageBody<T>> GetPageAsync<T>(string path, UtcDayRange days, string[] groupBy, IReadOnlyList<string> workspaceIds, string? cursor,
+        JsonTypeInfo<AnthropicPageBody<T>> typeInfo, SourceContext source, CancellationToken cancellationToken)
+    {
+        using var message = _pipeline.CreateMessage();
+        message.Request.Method = RequestMethod.Get;
+        var uri = message.Request.Uri;
+        uri.Reset(new Uri(_endpoint.AbsoluteUri.TrimEnd('/') + path));
+        uri.AppendQuery("starting_at", days.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        uri.AppendQuery("ending_at", days.End.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        uri.AppendQuery("bucket_width", "1d");
+        foreach (var group in groupBy)
+        {
+            uri.AppendQuery("group_by[]", group, escapeValue: false);
+        }
+        foreach (var workspace in workspaceIds)
+        {
+            uri.AppendQuery("workspace_ids[]", workspace);
+        }
+        uri.AppendQuery("limit", "31");
+        if (cursor is not null)
+        {
+            uri.AppendQuery("page", cursor);
+        }
+        message.Request.Headers.SetValue("Accept", "application/json");
+
+        var response = await TelemetryHttp.SendAsync(_pipeline, message, source, cancellationToken).ConfigureAwait(false);
+        TelemetryHttp.EnsureSuccess(response, source);
+        return TelemetryHttp.ReadJson(response, typeInfo, source);
+    }
+}

@@ -1,0 +1,35 @@
+using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.Pipeline;
+
+namespace CostOps.Infrastructure.LlmProviders.OpenAI;
+
+/// <summary>Validates usage and cost pages (live or exported) and turns their buckets into rows.</summary>
+internal static class OpenAiPages
+{
+    public static IEnumerable<OpenAiUsageBucket> UsageBuckets(OpenAiPageBody<OpenAiUsageResultBody> page, SourceContext source) =>
+        Buckets(page, source).Select(b => new OpenAiUsageBucket(b.Day, [.. b.Results.Select(r => new ApiUsageRow(
+            b.Day,
+            r.ProjectId,
+            r.Model,
+            r.InputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no input_tokens."),
+            r.OutputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no output_tokens."),
+            r.InputCachedTokens ?? 0,
+            r.NumModelRequests ?? 0))]));
+
+    public static IEnumerable<(DateOnly Day, IReadOnlyList<OpenAiCostResultBody> Results)> CostBuckets(OpenAiPageBody<OpenAiCostResultBody> page, SourceContext source) =>
+        Buckets(page, source);
+
+    private static IEnumerable<(DateOnly Day, IReadOnlyList<TResult> Results)> Buckets<TResult>(OpenAiPageBody<TResult> page, SourceContext source)
+    {
+        if (page.Data is null)
+        {
+            throw TelemetryHttp.Malformed(source, "the page has no 'data' array.");
+        }
+        foreach (var bucket in page.Data)
+        {
+            var start = bucket.StartTime ?? throw TelemetryHttp.Malformed(source, "a bucket has no start_time.");
+            yield return (UtcDayRange.DayOf(DateTimeOffset.FromUnixTimeSeconds(start)),
+                bucket.Results ?? throw TelemetryHttp.Malformed(source, "a bucket has no results array."));
+        }
+    }
+}

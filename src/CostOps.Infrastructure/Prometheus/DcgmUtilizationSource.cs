@@ -1,0 +1,58 @@
+using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace CostOps.Infrastructure.Prometheus;
+
+/// <summary>
+/// Average GPU utilization per UTC day from the DCGM exporter gauge <c>DCGM_FI_DEV_GPU_UTIL</c> (percent):
+/// the mean of every sample of every selected GPU. Completeness: step timestamps with a sample / (day / step).
+/// </summary>
+public sealed class DcgmUtilizationSource : IGpuUtilizationSource
+{
+    public const string GpuUtilization = "DCGM_FI_DEV_GPU_UTIL";
+
+    private readonly SourceContext _source;
+    private readonly IPrometheusRangeReader _reader;
+    private readonly TimeSpan _step;
+    private readonly ILogger _logger;
+
+    public DcgmUtilizationSource(string sourceName, IPrometheusRangeReader reader, TimeSpan step, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(step, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(logger);
+        _source = new SourceContext(sourceName, "DCGM GPU utilization");
+        _reader = reader;
+        _step = step;
+        _logger = logger;
+    }
+
+    public async Task<TelemetryResult<GpuUtilizationFact>> GetDailyUtilizationAsync(SelfHostedQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var series = await RangeQueryPlanner.ReadDaysAsync(_reader, RangeQueryPlanner.Query(GpuUtilization, query.LabelSelector), query.Days, _step, cancellationToken).ConfigureAwait(false);
+        var arrived = RangeQueryPlanner.ArrivedPerDay(series, query.Days);
+        var expected = RangeQueryPlanner.ExpectedPerDay(_step);
+
+        var facts = new List<GpuUtilizationFact>();
+        foreach (var day in query.Days.Days)
+        {
+            var (start, end) = (UtcDayRange.StartOf(day), UtcDayRange.StartOf(day.AddDays(1)));
+            var perGpu = series
+                .Select(s => s.Samples.Where(x => x.At >= start && x.At < end).Select(x => x.Value).ToArray())
+                .Where(values => values.Length > 0)
+                .ToArray();
+            var all = perGpu.SelectMany(v => v).ToArray();
+            facts.Add(new GpuUtilizationFact(
+                query.LabelSelector,
+                day,
+                all.Length == 0 ? null : all.Average(),
+                all.Length == 0 ? null : perGpu.Length,
+                new Completeness(expected, arrived.GetValueOrDefault(day))));
+        }
+        TelemetryLog.ReadFacts(_logger, _source.Name, "GPU utilization", facts.Count, 0, facts.Select(f => f.Completeness));
+        return TelemetryResult<GpuUtilizationFact>.Of(facts);
+    }
+}

@@ -1,0 +1,52 @@
+using CostOps.Application.Telemetry;
+
+namespace CostOps.Infrastructure.Prometheus;
+
+/// <summary>
+/// Reads a metric over whole UTC days in as few range queries as Prometheus allows (11,000 points per series),
+/// each window including the sample at the next midnight so no increase is lost between days, and merges the
+/// same series across windows.
+/// </summary>
+internal static class RangeQueryPlanner
+{
+    private const int MaxPointsPerSeries = 11_000;
+
+    public static string Query(string metric, string labelSelector) =>
+        string.IsNullOrWhiteSpace(labelSelector) ? metric : $"{metric}{{{labelSelector}}}";
+
+    public static int ExpectedPerDay(TimeSpan step) => (int)(TimeSpan.FromDays(1).Ticks / step.Ticks);
+
+    public static async Task<IReadOnlyList<PrometheusSeries>> ReadDaysAsync(IPrometheusRangeReader reader, string query, UtcDayRange days, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var daysPerQuery = Math.Max(1, (MaxPointsPerSeries - 1) / Math.Max(1, ExpectedPerDay(step)));
+        var merged = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, SortedDictionary<DateTimeOffset, double> Samples)>(StringComparer.Ordinal);
+        for (var first = days.First; first <= days.Last; first = first.AddDays(daysPerQuery))
+        {
+            var last = first.AddDays(daysPerQuery - 1) < days.Last ? first.AddDays(daysPerQuery - 1) : days.Last;
+            var window = new UtcDayRange(first, last);
+            var series = await reader.QueryRangeAsync(query, window.Start, window.End, step, cancellationToken).ConfigureAwait(false);
+            foreach (var s in series)
+            {
+                if (!merged.TryGetValue(s.Key, out var entry))
+                {
+                    entry = (s.Labels, new SortedDictionary<DateTimeOffset, double>());
+                    merged[s.Key] = entry;
+                }
+                foreach (var sample in s.Samples)
+                {
+                    entry.Samples[sample.At] = sample.Value;
+                }
+            }
+        }
+        return [.. merged.Values.Select(e => new PrometheusSeries(e.Labels, [.. e.Samples.Select(kv => new PrometheusSample(kv.Key, kv.Value))]))];
+    }
+
+    /// <summary>Per day, the distinct sample timestamps of any series inside that day (the next midnight belongs to the next day).</summary>
+    public static Dictionary<DateOnly, int> ArrivedPerDay(IEnumerable<PrometheusSeries> series, UtcDayRange days) =>
+        series.SelectMany(s => s.Samples)
+            .Select(s => s.At)
+            .Where(at => at >= days.Start && at < days.End)
+            .Distinct()
+            .GroupBy(UtcDayRange.DayOf)
+            .ToDictionary(g => g.Key, g => g.Count());
+}

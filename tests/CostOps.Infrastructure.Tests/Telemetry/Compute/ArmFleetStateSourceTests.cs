@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.AzureMonitor;
+using CostOps.Infrastructure.Compute;
+using CostOps.Infrastructure.Tests.Telemetry.AzureMonitor;
+using CostOps.TestSupport;
+using Microsoft.AspNetCore.Http;
+
+namespace CostOps.Infrastructure.Tests.Telemetry.Compute;
+
+public sealed class ArmFleetStateSourceTests
+{
+    private const string Subscription = MetricsPayload.Subscription;
+    private static readonly DateOnly Day = new(2025, 1, 1);
+    private static readonly string Running = Vm("gpu-vm-01");
+    private static readonly string Deallocated = Vm("gpu-vm-02");
+    private static readonly string RunningWithGap = Vm("gpu-vm-03");
+    private static readonly string ScaleSet = $"/subscriptions/{Subscription}/resourceGroups/gpu-rg/providers/Microsoft.Compute/virtualMachineScaleSets/gpu-vmss";
+
+    private readonly TelemetryHarness _harness = new();
+
+    [Fact]
+    public async Task CurrentState_ReadsPowerStateFromTheInstanceView_AndCapacityFromTheScaleSetSku()
+    {
+        await using var server = await LoopbackServer.StartAsync(Arm);
+
+        var result = await Source(server).GetCurrentStateAsync([Running, Deallocated, ScaleSet]);
+
+        Assert.Empty(result.Issues);
+        Assert.Equal(
+        [
+            new FleetResourceState(Running, FleetResourceKind.VirtualMachine, PowerState.Running, null, TelemetryHarness.Now),
+            new FleetResourceState(Deallocated, FleetResourceKind.VirtualMachine, PowerState.Deallocated, null, TelemetryHarness.Now),
+            new FleetResourceState(ScaleSet, FleetResourceKind.ScaleSet, PowerState.Running, 2, TelemetryHarness.Now),
+        ], result.Facts);
+        var instanceView = Assert.Single(server.Requests, r => r.PathAndQuery.StartsWith(Running, StringComparison.Ordinal));
+        Assert.Equal($"{Running}/instanceView?api-version=2023-07-01", instanceView.PathAndQuery);
+        Assert.Equal("Bearer loopback-token", instanceView.Header("Authorization"));
+        Assert.Contains(_harness.Credential.RequestedScopes, s => s.SequenceEqual([Azure.ResourceManager.ArmEnvironment.AzurePublicCloud.DefaultScope]));
+    }
+
+    [Fact]
+    public async Task AResourceArmCannotFind_IsAnIssue_WhileTheRestIsRead()
+    {
+        await using var server = await LoopbackServer.StartAsync(Arm);
+
+        var result = await Source(server).GetCurrentStateAsync([Vm("gone"), Running]);
+
+        Assert.Equal(Running, Assert.Single(result.Facts).ResourceId);
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal(Vm("gone"), issue.Subject);
+        Assert.Contains("404 ResourceNotFound", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArmThrottlingAndServerErrors_AreRetried()
+    {
+        var calls = 0;
+        await using var server = await LoopbackServer.StartAsync(context => Interlocked.Increment(ref calls) switch
+        {
+            1 => LoopbackReplies.Status(context, 429, ("Retry-After", "6")),
+            2 => LoopbackReplies.Status(context, 500),
+            _ => Arm(context),
+        });
+
+        var result = await Source(server).GetCurrentStateAsync([Running]);
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(TimeSpan.FromSeconds(6), _harness.Time.Delays[0]);
+        Assert.Equal(PowerState.Running, Assert.Single(result.Facts).PowerState);
+    }
+
+    [Fact]
+    public async Task ArmFailingAfterRetries_IsAnErrorNamingTheSource()
+    {
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Status(context, 503));
+
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetCurrentStateAsync([Running]));
+
+        Assert.StartsWith("Source 'fleet' (ARM compute) answered HTTP 503", error.Message, StringComparison.Ordinal);
+        Assert.Equal(_harness.Retry.MaxRetries + 1, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AMalformedInstanceView_FailsNamingTheSource()
+    {
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, """{"statuses":[{"code":"PowerState/running","time":"not a time"}]}"""));
+
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetCurrentStateAsync([Running]));
+
+        Assert.StartsWith("Source 'fleet' (ARM compute) returned a malformed body", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunningHours_AreTheHourlyAvailabilityAverages_WithGapsMissingUnlessDeallocatedSince()
+    {
+        await using var server = await LoopbackServer.StartAsync(Arm);
+
+        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, Deallocated, RunningWithGap, ScaleSet]));
+
+        Assert.Empty(result.Issues);
+        var running = Assert.Single(result.Facts, f => f.ResourceId == Running);
+        Assert.Equal(22, running.RunningHours);
+        Assert.Equal(new Completeness(24, 22), running.Completeness);
+        // Deallocated at noon and still deallocated: the metric stopped, the trailing gap is known downtime.
+        var deallocated = Assert.Single(result.Facts, f => f.ResourceId == Deallocated);
+        Assert.Equal(12, deallocated.RunningHours);
+        Assert.True(deallocated.Completeness.IsComplete);
+        // Same data, but the VM runs now: nothing explains the gap.
+        var gap = Assert.Single(result.Facts, f => f.ResourceId == RunningWithGap);
+        Assert.Equal(12, gap.RunningHours);
+        Assert.Equal(new Completeness(24, 12), gap.Completeness);
+        var scaleSet = Assert.Single(result.Facts, f => f.ResourceId == ScaleSet);
+        Assert.Equal(FleetResourceKind.ScaleSet, scaleSet.Kind);
+        Assert.Equal(36, scaleSet.RunningHours);
+    }
+
+    [Fact]
+    public async Task RunningHours_ReadVmsAndScaleSetsInSeparateBatches_UpToTheCurrentHour()
+    {
+        await using var server = await LoopbackServer.StartAsync(Arm);
+
+        await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, ScaleSet]));
+
+        var batches = server.Requests.Where(r => r.Method == "POST").Select(r => Uri.UnescapeDataString(r.PathAndQuery)).ToList();
+        Assert.Equal(2, batches.Count);
+        Assert.All(batches, b => Assert.Contains("metricnames=VmAvailabilityMetric", b, StringComparison.Ordinal));
+        Assert.All(batches, b => Assert.Contains("endtime=2025-01-03T01:00:00.000Z", b, StringComparison.Ordinal));
+        Assert.Contains(batches, b => b.Contains("metricnamespace=Microsoft.Compute/virtualMachineScaleSets", StringComparison.Ordinal) && b.Contains("filter=VMName eq '*'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AFailedAvailabilityMetric_MakesThatResourceMissing()
+    {
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            if (context.Request.Method == "POST")
+            {
+                var id = Assert.Single(MetricsPayload.RequestedIds(await LoopbackReplies.Body(context)));
+                await LoopbackReplies.Json(context, MetricsPayload.Batch((id, [MetricsPayload.FailedMetric(id, "VmAvailabilityMetric", "Throttled", "try later")])));
+                return;
+            }
+            await Arm(context);
+        });
+
+        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running]));
+
+        var fact = Assert.Single(result.Facts);
+        Assert.Null(fact.RunningHours);
+        Assert.Equal(0, fact.Completeness.Ratio);
+        Assert.Contains("Throttled", Assert.Single(result.Issues).Message, StringComparison.Ordinal);
+    }
+
+    private static string Vm(string name) => MetricsPayload.Vm(name);
+
+    private static async Task Arm(HttpContext context)
+    {
+        var path = context.Request.Path.Value!;
+        if (context.Request.Method == "POST" && path.EndsWith("/metrics:getBatch", StringComparison.Ordinal))
+        {
+            var start = DateTimeOffset.Parse(context.Request.Query["starttime"]!, CultureInfo.InvariantCulture);
+            var end = DateTimeOffset.Parse(context.Request.Query["endtime"]!, CultureInfo.InvariantCulture);
+            var ids = MetricsPayload.RequestedIds(await LoopbackReplies.Body(context));
+            await LoopbackReplies.Json(context, MetricsPayload.Batch([.. ids.Select(id => (id, new[] { Availability(id, start, end) }))]));
+            return;
+        }
+        if (path.EndsWith("/gone/instanceView", StringComparison.Ordinal))
+        {
+            await LoopbackReplies.Json(context, """{"error":{"code":"ResourceNotFound","message":"The Resource 'Microsoft.Compute/virtualMachines/gone' was not found."}}""", 404);
+            return;
+        }
+        if (path.EndsWith("/instanceView", StringComparison.Ordinal))
+        {
+            await LoopbackReplies.Json(context, Fixture.Text(path.Contains("gpu-vm-02", StringComparison.Ordinal) ? "Compute/instance-view-deallocated.json" : "Compute/instance-view-running.json"));
+            return;
+        }
+        if (path.EndsWith("/virtualMachineScaleSets/gpu-vmss", StringComparison.Ordinal))
+        {
+            await LoopbackReplies.Json(context, Fixture.Text("Compute/vmss-capacity-2.json"));
+            return;
+        }
+        await LoopbackReplies.Json(context, """{"error":{"code":"NotFound","message":"unexpected"}}""", 404);
+    }
+
+    // gpu-vm-01: up all day but hours 10-11 unknown; gpu-vm-02/03: up until noon, silent since;
+    // scale set: instance 0 fully up, instance 1 half available.
+    private static JsonObject Availability(string id, DateTimeOffset start, DateTimeOffset end)
+    {
+        JsonObject Series(Func<DateTimeOffset, double?> value, params (string, string)[] dimensions)
+        {
+            var data = new JsonArray();
+            for (var hour = start; hour < end; hour = hour.AddHours(1))
+            {
+                var point = new JsonObject { ["timeStamp"] = hour.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) };
+                if (value(hour) is { } v)
+                {
+                    point["average"] = v;
+                }
+                data.Add(point);
+            }
+            var series = MetricsPayload.Hourly(Day, "average", _ => null, dimensions);
+            series["data"] = data;
+            return series;
+        }
+        var noon = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        return id switch
+        {
+            _ when id == Running => MetricsPayload.Metric(id, "VmAvailabilityMetric", Series(h => h.Hour is 10 or 11 && h.Day == 1 ? null : 1)),
+            _ when id == ScaleSet => MetricsPayload.Metric(id, "VmAvailabilityMetric",
+                Series(_ => 1, ("VMName", "gpu-vmss_0")),
+                Series(_ => 0.5, ("VMName", "gpu-vmss_1"))),
+            _ => MetricsPayload.Metric(id, "VmAvailabilityMetric", Series(h => h < noon ? 1 : null)),
+        };
+    }
+
+    private ArmFleetStateSource Source(LoopbackServer server)
+    {
+        var arm = FleetArmClient.Create("fleet", server.BaseUri, _harness.Credential, server.CreateTransport(), _harness.Retry, _harness.Time, _harness.Logger);
+        var metrics = new AzureMonitorMetricsClient("fleet",
+            new AzureMonitorEndpoints { Arm = server.BaseUri, BatchTemplate = server.BaseUri.ToString() },
+            _harness.Pipeline(server, "fleet", AzureMonitorMetricsClient.ArmScope),
+            _harness.Pipeline(server, "fleet", AzureMonitorMetricsClient.BatchScope),
+            _harness.Logger);
+        return new ArmFleetStateSource("fleet", arm, metrics, "eastus", [], new FakeTimeProvider(TelemetryHarness.Now), _harness.Logger);
+    }
+}
