@@ -79,17 +79,24 @@ internal static class HttpApiBenchmark
 
         Console.WriteLine($"{Connections} connections, {s_warmUp.TotalSeconds:0} s warm-up + {s_duration.TotalSeconds:0} s per scenario, at most {MaxRequestsPerScenario:N0} requests; {Environment.ProcessorCount} cores shared by client and server");
         Console.WriteLine();
-        Console.WriteLine($"{"scenario",-30} {"requests",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"of ceiling",11}");
+        Console.WriteLine($"{"scenario",-30} {"requests",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"of ceiling",11} {"server CPU/req",15} {"client CPU/req",15}");
+        using var server = Process.GetProcessById(handler.ProcessId);
         double? ceiling = null;
         var failed = false;
         foreach (var (name, request) in scenarios)
         {
             await DriveAsync(client, request, s_warmUp, int.MaxValue);
+            server.Refresh();
+            var serverBefore = server.TotalProcessorTime;
+            var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var result = await DriveAsync(client, request, s_duration, MaxRequestsPerScenario);
+            server.Refresh();
+            var serverCpu = (server.TotalProcessorTime - serverBefore).TotalMicroseconds / result.Requests;
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMicroseconds / result.Requests;
             ceiling ??= result.RequestsPerSecond;
             failed |= result.Errors > 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-30} {result.Requests,10:N0} {result.RequestsPerSecond,10:N0} {result.P50,8:F2} {result.P99,8:F2} {result.Errors,7} {result.RequestsPerSecond / ceiling.Value,11:P0}"));
+                $"{name,-30} {result.Requests,10:N0} {result.RequestsPerSecond,10:N0} {result.P50,8:F2} {result.P99,8:F2} {result.Errors,7} {result.RequestsPerSecond / ceiling.Value,11:P0} {serverCpu,12:F0} us {clientCpu,12:F0} us"));
         }
         return failed ? 1 : 0;
     }

@@ -4,8 +4,8 @@ using CostOps.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "tables" => await TableWriteBenchmark.RunAsync(),
-    "generate-demo" => CostOps.Benchmarks.Demo.DemoDataGenerator.Run(args.ElementAtOrDefault(1) ?? "samples/demo"),
     "http" => await HttpApiBenchmark.RunAsync(),
+    "generate-demo" => CostOps.Benchmarks.Demo.DemoDataGenerator.Run(args.ElementAtOrDefault(1) ?? "samples/demo"),
     _ => Usage(),
 };
 
@@ -13,7 +13,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: CostOps.Benchmarks <benchmark>");
     Console.Error.WriteLine("  tables                 write 10,000 DailyTco rows to Azurite through the batch writer");
-    Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     Console.Error.WriteLine("  http                   64 connections on the published handler: GET / (ceiling), POST /api/breakeven, GET /api/tco/{id}");
+    Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     return 2;
 }

@@ -26,7 +26,7 @@ public static class JsonDocuments
         }
     }
 
-    /// <summary>The same for UTF-8 bytes (an HTTP body), without decoding them to a string first.</summary>
+    /// <summary>The same for UTF-8 bytes (an HTTP body), without decoding them to a string first. The document reads the bytes for its whole life.</summary>
     /// <exception cref="DomainValidationException">The bytes are not valid JSON.</exception>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8Json, string sourceName)
     {

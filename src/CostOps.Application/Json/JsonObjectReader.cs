@@ -12,7 +12,8 @@ public sealed class JsonObjectReader
 {
     private readonly JsonElement _element;
     private readonly FieldErrors _errors;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    // The names asked for; objects have a handful of fields, so a list beats a hash set here.
+    private readonly List<string> _known = new(8);
 
     private JsonObjectReader(JsonElement element, string path, FieldErrors errors)
     {
@@ -190,12 +191,24 @@ public sealed class JsonObjectReader
     /// <summary>A field name the caller accepts but reads itself (e.g. "$schema").</summary>
     public void Allow(string name) => _known.Add(name);
 
+    private bool IsKnown(JsonProperty property)
+    {
+        foreach (var name in _known)
+        {
+            if (property.NameEquals(name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Records an error for every field that no read asked for. Call after reading.</summary>
     public void RejectUnknownFields()
     {
         foreach (var property in _element.EnumerateObject())
         {
-            if (!_known.Contains(property.Name))
+            if (!IsKnown(property))
             {
                 _errors.Add(FieldPath(property.Name), "unknown field");
             }

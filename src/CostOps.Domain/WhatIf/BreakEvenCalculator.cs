@@ -84,6 +84,8 @@ public static class BreakEvenCalculator
         private readonly WhatIfScenario _scenario;
         private readonly Money _fixedApi;
         private readonly Money _selfFixedMonthly;
+        private readonly Money _recurringMonthly;
+        private readonly Money _retrainMonthly;
         private readonly Money _instanceMonthly;
 
         public CostModel(WhatIfScenario scenario)
@@ -95,6 +97,9 @@ public static class BreakEvenCalculator
             _fixedApi = scenario.Api.EffectiveFixedMonthly;
             _instanceMonthly = self.InstanceMonthly;
             _selfFixedMonthly = self.RecurringMonthly.Total + self.RetrainMonthly + self.AmortizedMonthly;
+            // Computed once: the 36-month TCO asks for them every month (same values, same order of additions).
+            _recurringMonthly = self.RecurringMonthly.Total;
+            _retrainMonthly = self.RetrainMonthly;
         }
 
         public Money CostPerRequest { get; }
@@ -116,7 +121,7 @@ public static class BreakEvenCalculator
 
         /// <summary>Running cost without the one-off's amortization (used by payback and the TCO).</summary>
         private Money RunningMonthly(int instances) =>
-            _instanceMonthly * instances + _scenario.SelfHosted.RecurringMonthly.Total + _scenario.SelfHosted.RetrainMonthly;
+            _instanceMonthly * instances + _recurringMonthly + _retrainMonthly;
 
         public decimal RawThroughputPerMonth(int instances) =>
             instances * _scenario.SelfHosted.TokensPerSecondPerInstance * _scenario.SelfHosted.HoursPerMonth * Time.BillingCalendar.SecondsPerHour;

@@ -20,5 +20,8 @@ namespace CostOps.Handler.Api;
 [JsonSerializable(typeof(BreakEvenResponse))]
 [JsonSerializable(typeof(BreakEvenSensitivityOutput))]
 [JsonSerializable(typeof(ObservedProfileOutput))]
+[JsonSerializable(typeof(AutopilotPlanRequest))]
+[JsonSerializable(typeof(AutopilotPlanResponse))]
+[JsonSerializable(typeof(DecisionsResponse))]
 [JsonSerializable(typeof(JsonObject))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

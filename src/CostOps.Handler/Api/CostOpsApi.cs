@@ -8,7 +8,7 @@ namespace CostOps.Handler.Api;
 /// The forwarded HTTP API: one endpoint group per function family, RFC 9457 problem details for
 /// every error, one exception handler for adapter failures, 1 MiB bodies, and the OpenAPI document.
 /// Each endpoint has its function folder (<c>functions/&lt;Name&gt;/function.json</c>, route without <c>api/</c>):
-/// TcoRecalculate, TcoRead, Workloads, BreakEven, Runs, Health, OpenApi.
+/// TcoRecalculate, TcoRead, Workloads, BreakEven, Runs, Health, AutopilotPlan, Decisions, OpenApi.
 /// </summary>
 public static class CostOpsApi
 {
@@ -58,6 +58,7 @@ public static class CostOpsApi
         app.MapBreakEvenApi();
         app.MapRunsApi();
         app.MapHealthApi();
+        app.MapAutopilotApi();
         app.MapOpenApi(OpenApiSetup.Route);
         return app;
     }

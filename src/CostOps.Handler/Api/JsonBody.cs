@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using CostOps.Application.Json;
 using CostOps.Domain.Validation;
@@ -15,8 +17,14 @@ namespace CostOps.Handler.Api;
 /// </summary>
 internal static class JsonBody
 {
-    /// <summary>1 MiB; Kestrel's own limit is set to the same value (<see cref="CostOpsApi.AddCostOpsApi"/>).</summary>
+    /// <summary>1 MiB; Kestrel's own limit is set to the same value (<see cref="CostOpsApi.AddCostOpsApi"/>) for every other endpoint.</summary>
     public const long MaxBytes = 1024 * 1024;
+
+    /// <summary>
+    /// How much of a too-large body is read (and thrown away) so that its sender gets the 413; a larger
+    /// one is cut off. The Functions host itself accepts up to 100 MB.
+    /// </summary>
+    public const long DrainLimit = 32 * 1024 * 1024;
 
     public static async Task<BodyRead> ReadAsync(HttpRequest request, bool required, CancellationToken cancellationToken)
     {
@@ -29,26 +37,47 @@ internal static class JsonBody
         {
             return new BodyRead { Rejected = ApiProblems.NotJson(request.ContentType) };
         }
-        if (request.ContentLength > MaxBytes)
+        // A body over the limit is still read to its end (up to DrainLimit) before the 413 goes out:
+        // answering while the caller (the Functions host) is still sending makes it see a broken pipe,
+        // not the problem details.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = DrainLimit;
+        }
+        if (request.ContentLength > DrainLimit)
         {
             return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
         }
-        byte[] bytes;
+        var reader = request.BodyReader;
+        ReadResult read;
+        var tooLarge = request.ContentLength > MaxBytes;
         try
         {
-            using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length > MaxBytes)
+            while (true)
             {
-                return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
+                read = await reader.ReadAsync(cancellationToken);
+                tooLarge |= read.Buffer.Length > MaxBytes;
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
+                // Under the limit: keep buffering in the pipe. Over it: discard what came and read on.
+                reader.AdvanceTo(tooLarge ? read.Buffer.End : read.Buffer.Start, read.Buffer.End);
             }
-            bytes = buffer.ToArray();
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            // A chunked body has no Content-Length: Kestrel stops it once it passes the limit.
+            // Past DrainLimit (a chunked body has no Content-Length to check first): Kestrel stops it.
             return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
         }
+        if (tooLarge)
+        {
+            reader.AdvanceTo(read.Buffer.End);
+            return new BodyRead { Rejected = ApiProblems.TooLarge(MaxBytes) };
+        }
+        // One copy out of the pipe: the document keeps reading the bytes it was parsed from.
+        var bytes = read.Buffer.ToArray();
+        reader.AdvanceTo(read.Buffer.End);
         if (bytes.Length == 0)
         {
             return Empty(required);

@@ -45,7 +45,7 @@ public static class TcoApi
                 $"Recomputes the DailyTco rows of the given workloads (default: all) and UTC days (default: yesterday) " +
                 $"synchronously, stores them and records the run (job {RecalculateJob}). At most {MaxRecalculateDays} days " +
                 $"and {MaxRecalculateWorkloads} workloads per call, else 422. A run where every workload failed answers 502 with the run id.")
-            .Accepts<RecalculateRequest>(false, "application/json")
+            .Accepts<RecalculateRequest>(true, "application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -24,6 +24,9 @@ public sealed class HandlerProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The handler's process id (benchmarks read its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     public HttpClient Client { get; }
 
     /// <summary>Process start to the first answer on GET / (the host's readiness probe).</summary>
