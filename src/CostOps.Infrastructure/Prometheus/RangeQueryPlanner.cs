@@ -19,6 +19,11 @@ internal static class RangeQueryPlanner
     public static async Task<IReadOnlyList<PrometheusSeries>> ReadDaysAsync(IPrometheusRangeReader reader, string query, UtcDayRange days, TimeSpan step, CancellationToken cancellationToken)
     {
         var daysPerQuery = Math.Max(1, (MaxPointsPerSeries - 1) / Math.Max(1, ExpectedPerDay(step)));
+        if (days.DayCount <= daysPerQuery)
+        {
+            // One window (every nightly run): the answer is already one series per label set, in time order.
+            return await reader.QueryRangeAsync(query, days.Start, days.End, step, cancellationToken).ConfigureAwait(false);
+        }
         var merged = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, SortedDictionary<DateTimeOffset, double> Samples)>(StringComparer.Ordinal);
         for (var first = days.First; first <= days.Last; first = first.AddDays(daysPerQuery))
         {

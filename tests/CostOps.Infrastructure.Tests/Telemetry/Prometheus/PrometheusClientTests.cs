@@ -113,6 +113,35 @@ public sealed class PrometheusClientTests
         Assert.Equal(2, server.Requests.Count);
     }
 
+    [Theory]
+    [InlineData("""[[1735689600, 87.4]]""", "a sample is not a [unixSeconds, \"value\"] pair.")]
+    [InlineData("""[[1735689600, "87.4", "extra"]]""", "a sample is not a [unixSeconds, \"value\"] pair.")]
+    [InlineData("""[[1735689600,"eighty"]]""", "a sample value 'eighty' is not a number.")]
+    public async Task AMalformedSample_IsNamedInTheError(string values, string expected)
+    {
+        var body = $$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":{{{values}}}}]}}""";
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, body), https: false);
+
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Client(server).QueryRangeAsync("up", Start, Start.AddHours(1), TimeSpan.FromMinutes(5)));
+
+        Assert.StartsWith($"Source 'prom' (Prometheus query_range) returned a malformed body: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Infinities_AreDropped_AndSamplesOutOfOrderAreSorted()
+    {
+        const string body = """
+            {"status":"success","data":{"resultType":"matrix","result":[{"metric":{"job":"vllm"},"values":[
+              [1735689720,"3"],[1735689600,"1"],[1735689660,"+Inf"],[1735689690,"NaN"],[1735689780,"\u0034"]]}]}}
+            """;
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, body), https: false);
+
+        var series = Assert.Single(await Client(server).QueryRangeAsync("up", Start, Start.AddHours(1), TimeSpan.FromMinutes(1)));
+
+        Assert.Equal("vllm", series.Labels["job"]);
+        Assert.Equal([(Start, 1d), (Start.AddMinutes(2), 3d), (Start.AddMinutes(3), 4d)], series.Samples.Select(s => (s.At, s.Value)));
+    }
+
     private PrometheusClient Client(LoopbackServer server) =>
         new("prom", server.BaseUri, _harness.Pipeline(server, "prom"), PrometheusHttpMethod.Post, _harness.Logger);
 }
