@@ -113,6 +113,36 @@ public sealed class PrometheusClientTests
         Assert.Equal(2, server.Requests.Count);
     }
 
+    [Fact]
+    public async Task ABodyCutOffMidway_IsRetried_AndTheWholeAnswerRead()
+    {
+        // Large enough to span many reads of the pooled buffer.
+        var matrix = PrometheusPayload.Matrix([.. Enumerable.Range(0, 4).Select(i => PrometheusPayload.Series(
+            new Dictionary<string, string> { ["instance"] = $"vm-{i}" },
+            Enumerable.Range(0, 10_081).Select(m => (Start.AddMinutes(m), (double?)m))))]);
+        var calls = 0;
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(matrix);
+                context.Response.ContentLength = bytes.Length;
+                await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+                return;
+            }
+            await LoopbackReplies.Json(context, matrix);
+        }, https: false);
+
+        var series = await Client(server).QueryRangeAsync("up", Start, Start.AddDays(7), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(4, series.Count);
+        Assert.All(series, s => Assert.Equal(10_081, s.Samples.Count));
+        Assert.Equal(10_080d, series[3].Samples[^1].Value);
+    }
+
     [Theory]
     [InlineData("""[[1735689600, 87.4]]""", "a sample is not a [unixSeconds, \"value\"] pair.")]
     [InlineData("""[[1735689600, "87.4", "extra"]]""", "a sample is not a [unixSeconds, \"value\"] pair.")]
