@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CostOps.Application.Catalog;
 using CostOps.Application.Jobs;
 using CostOps.Handler.Api;
@@ -14,6 +16,8 @@ namespace CostOps.Handler.Hosting;
 /// </summary>
 public static class HandlerApp
 {
+    private static readonly HandlerStatus s_ready = new("CostOps", "ready");
+
     public static WebApplication Build(string[] args, int port)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -33,7 +37,7 @@ public static class HandlerApp
 
         var app = builder.Build();
         // The host's readiness and health ping: any answer counts, so keep it cheap.
-        app.MapGet("/", () => TypedResults.Ok(new HandlerStatus("CostOps", "ready")));
+        app.MapGet("/", () => TypedResults.Json(s_ready, HandlerJsonContext.Default.HandlerStatus));
         app.MapTimerFunctions(app.Services.GetServices<ScheduledJobRegistration>());
         app.MapCostOpsApi();
         app.MapDigestApi();
@@ -43,3 +47,8 @@ public static class HandlerApp
 
 /// <summary>The answer to the host's readiness ping.</summary>
 public sealed record HandlerStatus(string Service, string Status);
+
+// Source-generated, so the first ping does not wait for the reflection-based serializer to warm up.
+[JsonSerializable(typeof(HandlerStatus))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+internal sealed partial class HandlerJsonContext : JsonSerializerContext;

@@ -34,12 +34,8 @@ public sealed class CostOpsTables
 
     public TableClient DigestPosts => Service.GetTableClient(Names.DigestPosts);
 
-    /// <summary>Creates any missing table (idempotent; a few requests at start-up).</summary>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
-    {
-        foreach (var name in Names.All)
-        {
-            await Service.CreateTableIfNotExistsAsync(name, cancellationToken);
-        }
-    }
+    /// <summary>Creates any missing table (idempotent; a few requests at start-up, sent together).</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        // At the same time, not one after another: the handler answers the host's readiness ping only after this.
+        await Task.WhenAll(Names.All.Select(name => Service.CreateTableIfNotExistsAsync(name, cancellationToken)));
 }
