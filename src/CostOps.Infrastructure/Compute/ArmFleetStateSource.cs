@@ -92,8 +92,6 @@ public sealed class ArmFleetStateSource : IFleetStateSource
     {
         ArgumentNullException.ThrowIfNull(query);
         var ids = query.ResourceIds.Count > 0 ? query.ResourceIds : _defaultResourceIds;
-        var states = await GetCurrentStateAsync(ids, cancellationToken).ConfigureAwait(false);
-        var stateById = states.Facts.ToDictionary(s => s.ResourceId, StringComparer.OrdinalIgnoreCase);
 
         // Read up to the current hour (not just the window's end) so a gap that runs until now can be told from a gap
         // that ended: only the former is explained by a deallocation that is still in force. Old windows are not
@@ -102,9 +100,11 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         var currentHour = new DateTimeOffset(utcNow.Year, utcNow.Month, utcNow.Day, utcNow.Hour, 0, 0, TimeSpan.Zero);
         var stretch = currentHour > query.Days.End && currentHour - query.Days.End <= _maxStretch;
         var readUntil = stretch ? currentHour : query.Days.End;
+        var readsUpToNow = stretch || currentHour == query.Days.End;
 
         var facts = new List<RunningHoursFact>();
-        var issues = new List<TelemetryIssue>(states.Issues);
+        var issues = new List<TelemetryIssue>();
+        var answered = new List<(string ResourceId, FleetResourceKind Kind, MetricResult Metric)>();
         foreach (var (kind, type, filter) in new[]
         {
             (FleetResourceKind.VirtualMachine, VmType, (string?)null),
@@ -130,11 +130,31 @@ public sealed class ArmFleetStateSource : IFleetStateSource
                     facts.AddRange(query.Days.Days.Select(day => new RunningHoursFact(resource.ResourceId, kind, day, null, Completeness.Missing(24))));
                     continue;
                 }
-                var state = stateById.GetValueOrDefault(resource.ResourceId);
-                var stoppedNow = (stretch || currentHour == query.Days.End)
-                    && (state is { PowerState: PowerState.Deallocated } || state is { Kind: FleetResourceKind.ScaleSet, Capacity: 0 });
-                facts.AddRange(HourlyAvailability.Daily(resource.ResourceId, kind, metric!, query.Days, readUntil, stoppedNow));
+                answered.Add((resource.ResourceId, kind, metric!));
             }
+        }
+
+        // The current state only matters for a resource whose availability stops before the window ends (is it
+        // deallocated, or was monitoring down?). Asking ARM for every resource would cost one call per VM per night,
+        // 2,000 calls for a 2,000-VM fleet that is almost always running.
+        var stateById = new Dictionary<string, FleetResourceState>(StringComparer.OrdinalIgnoreCase);
+        var unexplained = readsUpToNow
+            ? answered.Where(a => HourlyAvailability.StopsBefore(a.Metric, query.Days.End)).Select(a => a.ResourceId).ToList()
+            : [];
+        if (unexplained.Count > 0)
+        {
+            var states = await GetCurrentStateAsync(unexplained, cancellationToken).ConfigureAwait(false);
+            issues.AddRange(states.Issues);
+            foreach (var state in states.Facts)
+            {
+                stateById[state.ResourceId] = state;
+            }
+        }
+        foreach (var (resourceId, kind, metric) in answered)
+        {
+            var state = stateById.GetValueOrDefault(resourceId);
+            var stoppedNow = state is { PowerState: PowerState.Deallocated } || state is { Kind: FleetResourceKind.ScaleSet, Capacity: 0 };
+            facts.AddRange(HourlyAvailability.Daily(resourceId, kind, metric, query.Days, readUntil, stoppedNow));
         }
         foreach (var id in ids.Where(id => !IsType(id, VmType) && !IsType(id, ScaleSetType)))
         {

@@ -14,19 +14,7 @@ internal static class HourlyAvailability
 {
     public static IEnumerable<RunningHoursFact> Daily(string resourceId, FleetResourceKind kind, MetricResult metric, UtcDayRange days, DateTimeOffset readUntil, bool stoppedNow)
     {
-        var hourly = new SortedDictionary<DateTimeOffset, double>();
-        foreach (var series in metric.Series)
-        {
-            foreach (var point in series.Points)
-            {
-                if (point.Average is { } value && double.IsFinite(value))
-                {
-                    var hour = Floor(point.TimeStamp);
-                    hourly[hour] = hourly.GetValueOrDefault(hour) + Math.Clamp(value, 0, double.MaxValue);
-                }
-            }
-        }
-
+        var hourly = Hourly(metric);
         var explainedFrom = DateTimeOffset.MaxValue;
         if (stoppedNow)
         {
@@ -53,6 +41,33 @@ internal static class HourlyAvailability
             }
             yield return new RunningHoursFact(resourceId, kind, day, running, new Completeness(24, known));
         }
+    }
+
+    /// <summary>
+    /// True when the last hour with a value ends before <paramref name="end"/> (or no hour has one): only then can the
+    /// resource's current state change what <see cref="Daily"/> says about the days up to <paramref name="end"/>.
+    /// </summary>
+    public static bool StopsBefore(MetricResult metric, DateTimeOffset end)
+    {
+        var hourly = Hourly(metric);
+        return hourly.Count == 0 || hourly.Keys.Last().AddHours(1) < end;
+    }
+
+    private static SortedDictionary<DateTimeOffset, double> Hourly(MetricResult metric)
+    {
+        var hourly = new SortedDictionary<DateTimeOffset, double>();
+        foreach (var series in metric.Series)
+        {
+            foreach (var point in series.Points)
+            {
+                if (point.Average is { } value && double.IsFinite(value))
+                {
+                    var hour = Floor(point.TimeStamp);
+                    hourly[hour] = hourly.GetValueOrDefault(hour) + Math.Clamp(value, 0, double.MaxValue);
+                }
+            }
+        }
+        return hourly;
     }
 
     private static DateTimeOffset Floor(DateTimeOffset instant) =>

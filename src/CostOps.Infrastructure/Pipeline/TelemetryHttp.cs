@@ -64,7 +64,11 @@ public static class TelemetryHttp
     public static T ReadJson<T>(Response response, JsonTypeInfo<T> typeInfo, SourceContext source)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return ReadJson(response.Content.ToStream(), typeInfo, source);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        // The pipeline has buffered the body already: parse those bytes in place rather than through a stream, which
+        // copies them again into growing buffers (answers run to megabytes: a week of samples, 5,000 cost rows).
+        var body = response.Content.ToMemory();
+        return Parse(() => JsonSerializer.Deserialize(body.Span, typeInfo), source);
     }
 
     /// <summary>Parses JSON from a stream (a response or an exported file) with the same error rules.</summary>
@@ -72,11 +76,16 @@ public static class TelemetryHttp
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(typeInfo);
+        return Parse(() => JsonSerializer.Deserialize(stream, typeInfo), source);
+    }
+
+    private static T Parse<T>(Func<T?> deserialize, SourceContext source)
+    {
         ArgumentNullException.ThrowIfNull(source);
         T? value;
         try
         {
-            value = JsonSerializer.Deserialize(stream, typeInfo);
+            value = deserialize();
         }
         catch (JsonException exception)
         {

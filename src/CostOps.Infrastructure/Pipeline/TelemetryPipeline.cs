@@ -26,6 +26,8 @@ public static class TelemetryPipeline
             ArgumentException.ThrowIfNullOrWhiteSpace(settings.Scope, nameof(settings.Scope));
             perRetry.Add(new BearerTokenAuthenticationPolicy(settings.Credential, settings.Scope));
         }
+        // Inside the retry loop, next to the transport: only messages that set BufferResponse = false are affected.
+        perRetry.Add(PooledResponseBufferPolicy.Instance);
         return HttpPipelineBuilder.Build(options, [], [.. perRetry], ThrottleResponseClassifier.Instance);
     }
 }

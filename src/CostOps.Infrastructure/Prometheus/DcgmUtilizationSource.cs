@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -36,20 +37,38 @@ public sealed class DcgmUtilizationSource : IGpuUtilizationSource
         var arrived = RangeQueryPlanner.ArrivedPerDay(series, query.Days);
         var expected = RangeQueryPlanner.ExpectedPerDay(_step);
 
+        // One pass over the samples (in time order): per day, their sum and count, and how many GPUs reported.
+        var perDay = new Dictionary<DateOnly, (double Sum, int Samples, int Gpus)>();
+        foreach (var s in series)
+        {
+            DateOnly? counted = null;
+            foreach (var sample in s.Samples)
+            {
+                if (sample.At < query.Days.Start || sample.At >= query.Days.End)
+                {
+                    continue;
+                }
+                var day = UtcDayRange.DayOf(sample.At);
+                ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(perDay, day, out _);
+                totals.Sum += sample.Value;
+                totals.Samples++;
+                if (counted != day)
+                {
+                    totals.Gpus++;
+                    counted = day;
+                }
+            }
+        }
+
         var facts = new List<GpuUtilizationFact>();
         foreach (var day in query.Days.Days)
         {
-            var (start, end) = (UtcDayRange.StartOf(day), UtcDayRange.StartOf(day.AddDays(1)));
-            var perGpu = series
-                .Select(s => s.Samples.Where(x => x.At >= start && x.At < end).Select(x => x.Value).ToArray())
-                .Where(values => values.Length > 0)
-                .ToArray();
-            var all = perGpu.SelectMany(v => v).ToArray();
+            var known = perDay.TryGetValue(day, out var totals);
             facts.Add(new GpuUtilizationFact(
                 query.LabelSelector,
                 day,
-                all.Length == 0 ? null : all.Average(),
-                all.Length == 0 ? null : perGpu.Length,
+                known ? totals.Sum / totals.Samples : null,
+                known ? totals.Gpus : null,
                 new Completeness(expected, arrived.GetValueOrDefault(day))));
         }
         TelemetryLog.ReadFacts(_logger, _source.Name, "GPU utilization", facts.Count, 0, facts.Select(f => f.Completeness));

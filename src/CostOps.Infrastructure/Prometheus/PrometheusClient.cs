@@ -47,6 +47,9 @@ public sealed class PrometheusClient : IPrometheusRangeReader
         };
 
         using var message = _pipeline.CreateMessage();
+        // A week of samples at a one-minute step is about a megabyte: buffer it in pooled memory
+        // (PooledResponseBufferPolicy), not in a fresh growing array per query.
+        message.BufferResponse = false;
         message.Request.Uri.Reset(_queryRange);
         message.Request.Headers.SetValue("Accept", "application/json");
         if (_method == PrometheusHttpMethod.Get)
@@ -65,8 +68,17 @@ public sealed class PrometheusClient : IPrometheusRangeReader
         }
 
         var response = await TelemetryHttp.SendAsync(_pipeline, message, _source, cancellationToken).ConfigureAwait(false);
-        TelemetryHttp.EnsureSuccess(response, _source);
-        var body = TelemetryHttp.ReadJson(response, PrometheusJsonContext.Default.PrometheusResponseBody, _source);
-        return PrometheusParser.Parse(body, _source, _logger);
+        try
+        {
+            TelemetryHttp.EnsureSuccess(response, _source);
+            var body = TelemetryHttp.ReadJson(response, PrometheusJsonContext.Default.PrometheusResponseBody, _source);
+            return PrometheusParser.Parse(body, _source, _logger);
+        }
+        finally
+        {
+            // Azure.Core never disposes a body held in a MemoryStream (it keeps buffered bodies readable after the
+            // response), so the pooled buffer goes back here, once nothing refers to its bytes any more.
+            response.ContentStream?.Dispose();
+        }
     }
 }

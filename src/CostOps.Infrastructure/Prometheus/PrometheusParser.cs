@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -33,32 +31,27 @@ internal static class PrometheusParser
         var series = new List<PrometheusSeries>();
         foreach (var item in body.Data.Result ?? throw TelemetryHttp.Malformed(source, "the answer has no 'data.result'."))
         {
-            var samples = new List<PrometheusSample>();
-            foreach (var pair in item.Values ?? [])
+            // The samples were read and checked with the body (PrometheusValuesConverter). Prometheus answers in time
+            // order; exports edited by hand may not.
+            IReadOnlyList<PrometheusSample> samples = item.Values ?? new SampleList();
+            if (!IsOrdered(samples))
             {
-                if (pair.Count != 2 || pair[0].ValueKind != JsonValueKind.Number || pair[1].ValueKind != JsonValueKind.String)
-                {
-                    throw TelemetryHttp.Malformed(source, "a sample is not a [unixSeconds, \"value\"] pair.");
-                }
-                var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(pair[0].GetDouble() * 1000));
-                var text = pair[1].GetString();
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    // Prometheus spells infinities "+Inf"/"-Inf"; they carry no usable amount either way.
-                    if (text is "+Inf" or "-Inf" or "Inf")
-                    {
-                        continue;
-                    }
-                    throw TelemetryHttp.Malformed(source, $"a sample value '{text}' is not a number.");
-                }
-                if (double.IsFinite(value))
-                {
-                    samples.Add(new PrometheusSample(at, value));
-                }
+                samples = [.. samples.OrderBy(s => s.At)];
             }
-            samples.Sort((a, b) => a.At.CompareTo(b.At));
             series.Add(new PrometheusSeries(item.Metric ?? [], samples));
         }
         return series;
+    }
+
+    private static bool IsOrdered(IReadOnlyList<PrometheusSample> samples)
+    {
+        for (var i = 1; i < samples.Count; i++)
+        {
+            if (samples[i].At < samples[i - 1].At)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -35,24 +35,23 @@ public sealed class VllmUsageSource : ISelfHostedUsageSource
     public async Task<TelemetryResult<SelfHostedUsageFact>> GetDailyUsageAsync(SelfHostedQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var prompt = await ReadAsync(PromptTokens, query, cancellationToken).ConfigureAwait(false);
-        var generation = await ReadAsync(GenerationTokens, query, cancellationToken).ConfigureAwait(false);
-        var requests = await ReadAsync(RequestSuccess, query, cancellationToken).ConfigureAwait(false);
-
-        var promptIncrease = CounterIncrease.Of(prompt, query.Days);
-        var generationIncrease = CounterIncrease.Of(generation, query.Days);
-        var requestIncrease = CounterIncrease.Of(requests, query.Days);
-        var arrivedPrompt = RangeQueryPlanner.ArrivedPerDay(prompt, query.Days);
-        var arrivedGeneration = RangeQueryPlanner.ArrivedPerDay(generation, query.Days);
-        var arrivedRequests = RangeQueryPlanner.ArrivedPerDay(requests, query.Days);
-
-        // Token throughput per evaluation slot: input + output rates of every series.
+        // Token throughput per evaluation slot: input + output rates of every series. Each counter is reduced to its
+        // daily figures as soon as it is read, so only one counter's samples are held at a time.
         var tokenRates = new Dictionary<DateTimeOffset, double>();
-        foreach (var (slot, rate) in promptIncrease.SlotRates.Concat(generationIncrease.SlotRates))
+        var (promptIncrease, arrivedPrompt) = await ReadCounterAsync(PromptTokens, query, tokenRates, cancellationToken).ConfigureAwait(false);
+        var (generationIncrease, arrivedGeneration) = await ReadCounterAsync(GenerationTokens, query, tokenRates, cancellationToken).ConfigureAwait(false);
+        var (requestIncrease, arrivedRequests) = await ReadCounterAsync(RequestSuccess, query, null, cancellationToken).ConfigureAwait(false);
+        var ratesByDay = new Dictionary<DateOnly, List<double>>();
+        foreach (var (slot, rate) in tokenRates)
         {
-            tokenRates[slot] = tokenRates.GetValueOrDefault(slot) + rate;
+            var day = UtcDayRange.DayOf(slot);
+            if (!ratesByDay.TryGetValue(day, out var rates))
+            {
+                rates = new List<double>(RangeQueryPlanner.ExpectedPerDay(_step));
+                ratesByDay[day] = rates;
+            }
+            rates.Add(rate);
         }
-        var ratesByDay = tokenRates.GroupBy(kv => UtcDayRange.DayOf(kv.Key)).ToDictionary(g => g.Key, g => g.Select(kv => kv.Value).ToArray());
 
         var expected = 3 * RangeQueryPlanner.ExpectedPerDay(_step);
         var facts = new List<SelfHostedUsageFact>();
@@ -65,7 +64,7 @@ public sealed class VllmUsageSource : ISelfHostedUsageSource
                 Round(promptIncrease.IncreaseOn(day)),
                 Round(generationIncrease.IncreaseOn(day)),
                 Round(requestIncrease.IncreaseOn(day)),
-                rates.Length == 0 ? null : rates.Average(),
+                rates.Count == 0 ? null : rates.Average(),
                 Percentile.NearestRank(rates, 95),
                 new Completeness(expected, arrivedPrompt.GetValueOrDefault(day) + arrivedGeneration.GetValueOrDefault(day) + arrivedRequests.GetValueOrDefault(day))));
         }
@@ -73,8 +72,12 @@ public sealed class VllmUsageSource : ISelfHostedUsageSource
         return TelemetryResult<SelfHostedUsageFact>.Of(facts);
     }
 
-    private Task<IReadOnlyList<PrometheusSeries>> ReadAsync(string metric, SelfHostedQuery query, CancellationToken cancellationToken) =>
-        RangeQueryPlanner.ReadDaysAsync(_reader, RangeQueryPlanner.Query(metric, query.LabelSelector), query.Days, _step, cancellationToken);
+    private async Task<(CounterIncrease Increase, Dictionary<DateOnly, int> Arrived)> ReadCounterAsync(
+        string metric, SelfHostedQuery query, Dictionary<DateTimeOffset, double>? slotRates, CancellationToken cancellationToken)
+    {
+        var series = await RangeQueryPlanner.ReadDaysAsync(_reader, RangeQueryPlanner.Query(metric, query.LabelSelector), query.Days, _step, cancellationToken).ConfigureAwait(false);
+        return (CounterIncrease.Of(series, query.Days, slotRates), RangeQueryPlanner.ArrivedPerDay(series, query.Days));
+    }
 
     private static long? Round(double? value) => value is { } v ? (long)Math.Round(v, MidpointRounding.AwayFromZero) : null;
 }

@@ -117,6 +117,32 @@ public sealed class ArmFleetStateSourceTests
     }
 
     [Fact]
+    public async Task RunningHours_AskArmOnlyAboutResourcesWhoseAvailabilityStopsBeforeTheWindowEnds()
+    {
+        await using var server = await LoopbackServer.StartAsync(Arm);
+
+        await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, Deallocated, RunningWithGap, ScaleSet]));
+
+        // gpu-vm-01 and the scale set report up to now (a gap in the middle is unknown whatever their state):
+        // only the two VMs that went silent at noon need their power state.
+        var armReads = server.Requests.Where(r => r.Method == "GET").Select(r => r.PathAndQuery.Split('?')[0]).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([$"{Deallocated}/instanceView", $"{RunningWithGap}/instanceView"], armReads);
+    }
+
+    [Fact]
+    public async Task RunningHours_WithoutTrailingGaps_AreReadWhileArmIsDown()
+    {
+        await using var server = await LoopbackServer.StartAsync(context =>
+            context.Request.Method == "POST" ? Arm(context) : LoopbackReplies.Status(context, 503));
+
+        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, ScaleSet]));
+
+        Assert.Empty(result.Issues);
+        Assert.Equal([22d, 36d], result.Facts.Select(f => f.RunningHours));
+        Assert.DoesNotContain(server.Requests, r => r.Method == "GET");
+    }
+
+    [Fact]
     public async Task RunningHours_ReadVmsAndScaleSetsInSeparateBatches_UpToTheCurrentHour()
     {
         await using var server = await LoopbackServer.StartAsync(Arm);

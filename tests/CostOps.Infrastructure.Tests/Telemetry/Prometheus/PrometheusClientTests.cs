@@ -113,6 +113,65 @@ public sealed class PrometheusClientTests
         Assert.Equal(2, server.Requests.Count);
     }
 
+    [Fact]
+    public async Task ABodyCutOffMidway_IsRetried_AndTheWholeAnswerRead()
+    {
+        // Large enough to span many reads of the pooled buffer.
+        var matrix = PrometheusPayload.Matrix([.. Enumerable.Range(0, 4).Select(i => PrometheusPayload.Series(
+            new Dictionary<string, string> { ["instance"] = $"vm-{i}" },
+            Enumerable.Range(0, 10_081).Select(m => (Start.AddMinutes(m), (double?)m))))]);
+        var calls = 0;
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(matrix);
+                context.Response.ContentLength = bytes.Length;
+                await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+                return;
+            }
+            await LoopbackReplies.Json(context, matrix);
+        }, https: false);
+
+        var series = await Client(server).QueryRangeAsync("up", Start, Start.AddDays(7), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(4, series.Count);
+        Assert.All(series, s => Assert.Equal(10_081, s.Samples.Count));
+        Assert.Equal(10_080d, series[3].Samples[^1].Value);
+    }
+
+    [Theory]
+    [InlineData("""[[1735689600, 87.4]]""", "a sample is not a [unixSeconds, \"value\"] pair.")]
+    [InlineData("""[[1735689600, "87.4", "extra"]]""", "a sample is not a [unixSeconds, \"value\"] pair.")]
+    [InlineData("""[[1735689600,"eighty"]]""", "a sample value 'eighty' is not a number.")]
+    public async Task AMalformedSample_IsNamedInTheError(string values, string expected)
+    {
+        var body = $$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":{{{values}}}}]}}""";
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, body), https: false);
+
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Client(server).QueryRangeAsync("up", Start, Start.AddHours(1), TimeSpan.FromMinutes(5)));
+
+        Assert.StartsWith($"Source 'prom' (Prometheus query_range) returned a malformed body: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Infinities_AreDropped_AndSamplesOutOfOrderAreSorted()
+    {
+        const string body = """
+            {"status":"success","data":{"resultType":"matrix","result":[{"metric":{"job":"vllm"},"values":[
+              [1735689720,"3"],[1735689600,"1"],[1735689660,"+Inf"],[1735689690,"NaN"],[1735689780,"\u0034"]]}]}}
+            """;
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, body), https: false);
+
+        var series = Assert.Single(await Client(server).QueryRangeAsync("up", Start, Start.AddHours(1), TimeSpan.FromMinutes(1)));
+
+        Assert.Equal("vllm", series.Labels["job"]);
+        Assert.Equal([(Start, 1d), (Start.AddMinutes(2), 3d), (Start.AddMinutes(3), 4d)], series.Samples.Select(s => (s.At, s.Value)));
+    }
+
     private PrometheusClient Client(LoopbackServer server) =>
         new("prom", server.BaseUri, _harness.Pipeline(server, "prom"), PrometheusHttpMethod.Post, _harness.Logger);
 }
