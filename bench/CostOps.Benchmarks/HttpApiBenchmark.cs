@@ -46,8 +46,15 @@ internal static class HttpApiBenchmark
             // Per-request hosting logs (Information) would measure the console, and fill the harness's stdout buffer.
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        // COSTOPS_BENCH_PERF=1: JIT symbols for `perf record -p <pid>` (the handler's pid is printed).
+        if (Environment.GetEnvironmentVariable("COSTOPS_BENCH_PERF") == "1")
+        {
+            environment["DOTNET_PerfMapEnabled"] = "1";
+            environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
         Console.WriteLine("Publishing and starting the handler ...");
         await using var handler = await HandlerProcess.StartAsync(environment);
+        Console.WriteLine($"Handler pid {handler.ProcessId} on 127.0.0.1:{handler.Port}");
 
         var tables = new CostOpsTables(new TableServiceClient(azurite.ConnectionString), CostOpsTableNames.WithPrefix(prefix));
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
