@@ -4,11 +4,8 @@ using CostOps.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "tables" => await TableWriteBenchmark.RunAsync(),
-<<<<<<< HEAD
     "http" => await HttpApiBenchmark.RunAsync(),
-=======
     "nightly" => await NightlyBenchmark.RunAsync(args),
->>>>>>> nightly-bench
     "generate-demo" => CostOps.Benchmarks.Demo.DemoDataGenerator.Run(args.ElementAtOrDefault(1) ?? "samples/demo"),
     _ => Usage(),
 };
@@ -17,13 +14,10 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: CostOps.Benchmarks <benchmark>");
     Console.Error.WriteLine("  tables                 write 10,000 DailyTco rows to Azurite through the batch writer");
-<<<<<<< HEAD
     Console.Error.WriteLine("  http                   64 connections on the published handler: GET / (ceiling), POST /api/breakeven, GET /api/tco/{id}");
-=======
     Console.Error.WriteLine("  nightly [--step T] [--cold-starts N]");
     Console.Error.WriteLine("                         one night of 500 workloads / 2,000 GPU VMs against loopback sources and Azurite,");
     Console.Error.WriteLine("                         then the published handler's cold start (N runs, default 7)");
->>>>>>> nightly-bench
     Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     return 2;
 }
