@@ -191,26 +191,17 @@ public sealed class JsonObjectReader
     /// <summary>A field name the caller accepts but reads itself (e.g. "$schema").</summary>
     public void Allow(string name) => _known.Add(name);
 
-    private bool IsKnown(JsonProperty property)
-    {
-        foreach (var name in _known)
-        {
-            if (property.NameEquals(name))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /// <summary>Records an error for every field that no read asked for. Call after reading.</summary>
     public void RejectUnknownFields()
     {
         foreach (var property in _element.EnumerateObject())
         {
-            if (!IsKnown(property))
+            // Each name decoded once and compared as a string: JsonProperty.NameEquals(string) would
+            // transcode every known name again for every field (a good part of reading a what-if body).
+            var name = property.Name;
+            if (!_known.Contains(name))
             {
-                _errors.Add(FieldPath(property.Name), "unknown field");
+                _errors.Add(FieldPath(name), "unknown field");
             }
         }
     }

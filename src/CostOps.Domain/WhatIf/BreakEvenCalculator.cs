@@ -84,8 +84,7 @@ public static class BreakEvenCalculator
         private readonly WhatIfScenario _scenario;
         private readonly Money _fixedApi;
         private readonly Money _selfFixedMonthly;
-        private readonly Money _recurringMonthly;
-        private readonly Money _retrainMonthly;
+        private readonly Money _runningFixedMonthly;
         private readonly Money _instanceMonthly;
 
         public CostModel(WhatIfScenario scenario)
@@ -97,16 +96,15 @@ public static class BreakEvenCalculator
             _fixedApi = scenario.Api.EffectiveFixedMonthly;
             _instanceMonthly = self.InstanceMonthly;
             _selfFixedMonthly = self.RecurringMonthly.Total + self.RetrainMonthly + self.AmortizedMonthly;
-            // Computed once: the 36-month TCO asks for them every month (same values, same order of additions).
-            _recurringMonthly = self.RecurringMonthly.Total;
-            _retrainMonthly = self.RetrainMonthly;
+            // The 36-month TCO counts the one-off whole, so its months carry everything but the amortization.
+            _runningFixedMonthly = self.RecurringMonthly.Total + self.RetrainMonthly;
         }
 
         public Money CostPerRequest { get; }
 
         public decimal Capacity { get; }
 
-        private InstanceRange Instances => _scenario.SelfHosted.Instances;
+        public InstanceRange Instances => _scenario.SelfHosted.Instances;
 
         public Money ApiMonthly(decimal requests) => CostPerRequest * requests + _fixedApi;
 
@@ -118,10 +116,6 @@ public static class BreakEvenCalculator
 
         /// <summary>selfMonthly = n * h * H + M + retrainMonthly + amortizedMonthly.</summary>
         public Money SelfMonthly(int instances) => _instanceMonthly * instances + _selfFixedMonthly;
-
-        /// <summary>Running cost without the one-off's amortization (used by payback and the TCO).</summary>
-        private Money RunningMonthly(int instances) =>
-            _instanceMonthly * instances + _recurringMonthly + _retrainMonthly;
 
         public decimal RawThroughputPerMonth(int instances) =>
             instances * _scenario.SelfHosted.TokensPerSecondPerInstance * _scenario.SelfHosted.HoursPerMonth * Time.BillingCalendar.SecondsPerHour;
@@ -159,19 +153,64 @@ public static class BreakEvenCalculator
             return monthlyGain.Usd <= 0m ? null : oneOff.Usd / monthlyGain.Usd;
         }
 
+        /// <summary>
+        /// Month m (1..36) has R_m = R * (1 + g)^(m-1) requests, costs ApiMonthly(R_m) on the API and
+        /// n_m * h * H + M + retrainMonthly self-hosted (no amortization: the one-off is counted whole), with the one-off up front. The sums are regrouped: the API
+        /// side is a * sum(R_m) + 36 * Fapi, the self-hosted side n_m summed as whole instances, so the
+        /// month loop holds one multiplication and one addition of 28-digit decimals, not six.
+        /// </summary>
         public Tco3Years Tco3Years()
         {
-            var self = _scenario.SelfHosted.OneOff.Total;
-            var api = Money.Zero;
             var requests = _scenario.Traffic.RequestsPerMonth;
             var growth = 1m + _scenario.Traffic.GrowthPerMonth;
+            var bands = new BandWalker(this, InstancesNeeded(requests));
+            var totalRequests = 0m;
+            long instanceMonths = 0;
             for (var month = 1; month <= TcoMonths; month++)
             {
-                self += RunningMonthly(InstancesNeeded(requests));
-                api += ApiMonthly(requests);
+                instanceMonths += bands.InstancesFor(requests);
+                totalRequests += requests;
                 requests *= growth;
             }
+            var self = _scenario.SelfHosted.OneOff.Total
+                + (_instanceMonthly * instanceMonths)
+                + (_runningFixedMonthly * TcoMonths);
+            var api = (CostPerRequest * totalRequests) + (_fixedApi * TcoMonths);
             return new Tco3Years(self, api);
+        }
+
+        /// <summary>
+        /// <see cref="InstancesNeeded"/> month after month, found by walking the capacity bands from last
+        /// month's count (R fits n instances when (n-1)C &lt; R &lt;= nC). Volume moves by a few percent a
+        /// month, so this is two comparisons against the current band's edges instead of a 28-digit
+        /// division, which was most of a what-if request's CPU time.
+        /// </summary>
+        private struct BandWalker(CostModel model, int instances)
+        {
+            private int _n = instances;
+            private decimal _lower = (instances - 1) * model.Capacity;
+            private decimal _upper = instances * model.Capacity;
+
+            public int InstancesFor(decimal requests)
+            {
+                var range = model.Instances;
+                while (_n < range.Max && requests > _upper)
+                {
+                    Move(+1);
+                }
+                while (_n > range.Min && requests <= _lower)
+                {
+                    Move(-1);
+                }
+                return _n;
+            }
+
+            private void Move(int step)
+            {
+                _n += step;
+                _lower = (_n - 1) * model.Capacity;
+                _upper = _n * model.Capacity;
+            }
         }
     }
 }

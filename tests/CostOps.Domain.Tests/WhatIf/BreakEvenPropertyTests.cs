@@ -82,6 +82,37 @@ public sealed class BreakEvenPropertyTests
             .QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Tco3Years_IsTheSumOfEachMonthsCosts_WhenDemandGrowsOrShrinks()
+    {
+        // The TCO walks the capacity bands month to month instead of dividing; this checks it against
+        // ECONOMICS.md's definition: every month costs what a scenario at that month's volume costs.
+        var growing =
+            from scenario in s_scenarios
+            from growthPercent in Gen.Choose(-20, 30)
+            select scenario with { Traffic = scenario.Traffic with { GrowthPerMonth = growthPercent / 100m } };
+        Prop.ForAll(
+            Arb.From(growing),
+            scenario =>
+            {
+                var tco = BreakEvenCalculator.Evaluate(scenario).Tco3Years;
+                var self = scenario.SelfHosted.OneOff.Total;
+                var api = Money.Zero;
+                var requests = scenario.Traffic.RequestsPerMonth;
+                for (var month = 1; month <= BreakEvenCalculator.TcoMonths; month++)
+                {
+                    var thatMonth = BreakEvenCalculator.Evaluate(scenario with { Traffic = scenario.Traffic with { RequestsPerMonth = requests } });
+                    self += thatMonth.SelfHostedMonthlyCost - scenario.SelfHosted.AmortizedMonthly;
+                    api += thatMonth.ApiMonthlyCost;
+                    requests *= 1m + scenario.Traffic.GrowthPerMonth;
+                }
+                return Close(tco.SelfHosted.Usd, self.Usd) && Close(tco.Api.Usd, api.Usd);
+            })
+            .QuickCheckThrowOnFailure();
+    }
+
+    private static bool Close(decimal actual, decimal expected) => Math.Abs(actual - expected) <= 0.000001m * Math.Max(1m, Math.Abs(expected));
+
     /// <summary>Null means "never" (+infinity). A tiny tolerance absorbs decimal division rounding.</summary>
     private static bool AtMost(decimal? lower, decimal? higher) => (lower, higher) switch
     {
