@@ -91,6 +91,29 @@ public sealed class TimerInvocationContractTests(AzuriteFixture azurite) : IAsyn
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task RequestsAreNotLoggedOneByOne_TheJobsAre()
+    {
+        // The host writes the handler's stdout to its logs: a line per HTTP request (ASP.NET Core's
+        // Information default) would double the log volume of every API call and readiness ping.
+        // The published appsettings.json keeps Microsoft.AspNetCore at Warning, CostOps at Information.
+        using (await _handler.Client.GetAsync(new Uri("/", UriKind.Relative)))
+        using (await PostAsync("/NightlyTco", (string)HostPayloads.ElementAt(0)[1]))
+        {
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_handler.StandardOutput.Contains("CostOps.", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var stdout = _handler.StandardOutput;
+        Assert.Contains("CostOps.", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request starting", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request finished", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(await PublishedHandler.GetExecutableAsync())!, "appsettings.json")));
+    }
+
     private Task<HttpResponseMessage> PostAsync(string path, string payload)
     {
         var content = new StringContent(payload, Encoding.UTF8, "application/json");
