@@ -16,7 +16,7 @@ namespace CostOps.Benchmarks;
 
 /// <summary>
 /// Load on the published handler, as the Functions host would forward it: 64 concurrent connections on
-/// loopback, each scenario for a bounded time and request count, against a bare <c>GET /</c> (the
+/// loopback, scenarios interleaved in rounds of 2 s: a bare <c>GET /</c> (the
 /// ceiling of this process on this machine), <c>POST /api/breakeven</c> (the richest sample scenario)
 /// and <c>GET /api/tco/{id}</c> (30 stored rows from Azurite). Prints requests/s and p50/p99 latency.
 /// The load generator runs on the same machine and shares its cores: compare the rows with each other,
@@ -26,8 +26,8 @@ internal static class HttpApiBenchmark
 {
     private const int Connections = 64;
     private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan s_duration = TimeSpan.FromSeconds(10);
-    private const int MaxRequestsPerScenario = 2_000_000;
+    private static readonly TimeSpan s_round = TimeSpan.FromSeconds(2);
+    private const int Rounds = 5;
 
     public static async Task<int> RunAsync()
     {
@@ -84,42 +84,93 @@ internal static class HttpApiBenchmark
             ("GET /api/tco/{id} (30 rows)", () => new HttpRequestMessage(HttpMethod.Get, "/api/tco/bench")),
         };
 
-        Console.WriteLine($"{Connections} connections, {s_warmUp.TotalSeconds:0} s warm-up + {s_duration.TotalSeconds:0} s per scenario, at most {MaxRequestsPerScenario:N0} requests; {Environment.ProcessorCount} cores shared by client and server");
-        Console.WriteLine();
-        Console.WriteLine($"{"scenario",-30} {"requests",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"of ceiling",11} {"server CPU/req",15} {"client CPU/req",15}");
+        Console.WriteLine($"{Connections} connections; {s_warmUp.TotalSeconds:0} s warm-up each, then {Rounds} rounds of {s_round.TotalSeconds:0} s per scenario, interleaved; {Environment.ProcessorCount} cores shared by client and server");
         using var server = Process.GetProcessById(handler.ProcessId);
-        double? ceiling = null;
-        var failed = false;
-        foreach (var (name, request) in scenarios)
+        foreach (var (_, request) in scenarios)
         {
-            await DriveAsync(client, request, s_warmUp, int.MaxValue);
-            server.Refresh();
-            var serverBefore = server.TotalProcessorTime;
-            var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var result = await DriveAsync(client, request, s_duration, MaxRequestsPerScenario);
-            server.Refresh();
-            var serverCpu = (server.TotalProcessorTime - serverBefore).TotalMicroseconds / result.Requests;
-            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalMicroseconds / result.Requests;
-            ceiling ??= result.RequestsPerSecond;
-            failed |= result.Errors > 0;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-30} {result.Requests,10:N0} {result.RequestsPerSecond,10:N0} {result.P50,8:F2} {result.P99,8:F2} {result.Errors,7} {result.RequestsPerSecond / ceiling.Value,11:P0} {serverCpu,12:F0} us {clientCpu,12:F0} us"));
+            await DriveAsync(client, request, s_warmUp);
         }
-        return failed ? 1 : 0;
+        // Round-robin, not one scenario after another: this machine's speed drifts over a minute (other
+        // tenants, frequency), and the ratio to the ceiling should compare like with like.
+        var totals = scenarios.Select(_ => new ScenarioTotals()).ToArray();
+        for (var round = 1; round <= Rounds; round++)
+        {
+            for (var i = 0; i < scenarios.Length; i++)
+            {
+                server.Refresh();
+                var serverBefore = server.TotalProcessorTime;
+                var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var result = await DriveAsync(client, scenarios[i].Request, s_round);
+                server.Refresh();
+                totals[i].Add(result, server.TotalProcessorTime - serverBefore, Process.GetCurrentProcess().TotalProcessorTime - clientBefore);
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  round {round}: {string.Join(", ", scenarios.Select((s, i) => $"{s.Name} {totals[i].LastRequestsPerSecond:N0} req/s"))}"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"scenario",-30} {"requests",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"of ceiling",11} {"rounds",11} {"server CPU/req",15} {"client CPU/req",15}");
+        var ceiling = totals[0];
+        foreach (var (name, total) in scenarios.Select((s, i) => (s.Name, totals[i])))
+        {
+            var share = total.RequestsPerSecond / ceiling.RequestsPerSecond;
+            var perRound = total.RoundRates.Zip(ceiling.RoundRates, (own, top) => own / top).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-30} {total.Requests,10:N0} {total.RequestsPerSecond,10:N0} {total.Percentile(0.50),8:F2} {total.Percentile(0.99),8:F2} {total.Errors,7} {share,11:P0} {perRound.Min(),5:P0}-{perRound.Max(),-5:P0} {total.ServerCpu.TotalMicroseconds / total.Requests,12:F0} us {total.ClientCpu.TotalMicroseconds / total.Requests,12:F0} us"));
+        }
+        server.Refresh();
+        Console.WriteLine($"handler peak working set {server.PeakWorkingSet64 / (1024 * 1024)} MB");
+        return totals.Any(t => t.Errors > 0) ? 1 : 0;
     }
 
-    private sealed record LoadResult(int Requests, int Errors, double RequestsPerSecond, double P50, double P99);
+    private sealed record LoadResult(IReadOnlyList<double> Latencies, int Errors, TimeSpan Elapsed);
 
-    private static async Task<LoadResult> DriveAsync(HttpClient client, Func<HttpRequestMessage> newRequest, TimeSpan duration, int maxRequests)
+    /// <summary>One scenario's rounds added up.</summary>
+    private sealed class ScenarioTotals
     {
-        var remaining = maxRequests;
+        private readonly List<double> _latencies = [];
+        private TimeSpan _elapsed;
+
+        public List<double> RoundRates { get; } = [];
+
+        public int Requests => _latencies.Count;
+
+        public int Errors { get; private set; }
+
+        public TimeSpan ServerCpu { get; private set; }
+
+        public TimeSpan ClientCpu { get; private set; }
+
+        public double RequestsPerSecond => Requests / _elapsed.TotalSeconds;
+
+        public double LastRequestsPerSecond => RoundRates[^1];
+
+        public void Add(LoadResult result, TimeSpan serverCpu, TimeSpan clientCpu)
+        {
+            _latencies.AddRange(result.Latencies);
+            _elapsed += result.Elapsed;
+            Errors += result.Errors;
+            ServerCpu += serverCpu;
+            ClientCpu += clientCpu;
+            RoundRates.Add(result.Latencies.Count / result.Elapsed.TotalSeconds);
+        }
+
+        public double Percentile(double share)
+        {
+            var sorted = _latencies.Order().ToArray();
+            return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
+        }
+    }
+
+    private static async Task<LoadResult> DriveAsync(HttpClient client, Func<HttpRequestMessage> newRequest, TimeSpan duration)
+    {
         var errors = 0;
         var latencies = new List<double>[Connections];
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Connections).Select(async worker =>
         {
             var own = latencies[worker] = new List<double>(capacity: 16_384);
-            while (clock.Elapsed < duration && Interlocked.Decrement(ref remaining) >= 0)
+            while (clock.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
                 try
@@ -140,12 +191,8 @@ internal static class HttpApiBenchmark
         }).ToList();
         await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(all.Length, errors, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadResult(latencies.SelectMany(l => l).ToList(), errors, elapsed);
     }
-
-    private static double Percentile(double[] sorted, double share) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static DailyTcoRecord Row(DateOnly day) => new(
         "bench",
