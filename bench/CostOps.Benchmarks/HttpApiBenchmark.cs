@@ -51,6 +51,8 @@ internal static class HttpApiBenchmark
         {
             environment["DOTNET_PerfMapEnabled"] = "1";
             environment["DOTNET_EnableWriteXorExecute"] = "0";
+            // Framework code precompiled (ReadyToRun) in the single file has no perf map symbols; JIT it all instead.
+            environment["DOTNET_ReadyToRun"] = "0";
         }
         Console.WriteLine("Publishing and starting the handler ...");
         await using var handler = await HandlerProcess.StartAsync(environment);
