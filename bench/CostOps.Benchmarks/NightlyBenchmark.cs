@@ -19,6 +19,7 @@ using CostOps.Infrastructure.Azurite;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
 using CostOps.TestSupport.Handler;
+using CostOps.TestSupport.Nightly;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,22 +90,11 @@ internal static partial class NightlyBenchmark
                 ["CostOps:Storage:ConnectionString"] = azurite.ConnectionString,
                 ["CostOps:Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8],
                 ["CostOps:Catalog:Path"] = catalogPath,
-                ["CostOps:Sources:0:Name"] = "prom",
-                ["CostOps:Sources:0:Type"] = "prometheus",
-                ["CostOps:Sources:0:Endpoint"] = endpoint,
-                ["CostOps:Sources:0:Authentication"] = "managedIdentity",
-                ["CostOps:Sources:0:Step"] = step.ToString("c", CultureInfo.InvariantCulture),
-                ["CostOps:Sources:1:Name"] = "fleet",
-                ["CostOps:Sources:1:Type"] = "arm",
-                ["CostOps:Sources:1:Endpoint"] = endpoint,
-                ["CostOps:Sources:1:BatchEndpoint"] = endpoint,
-                ["CostOps:Sources:1:Region"] = "eastus",
-                ["CostOps:Sources:2:Name"] = "costs",
-                ["CostOps:Sources:2:Type"] = "costManagement",
-                ["CostOps:Sources:2:Endpoint"] = endpoint,
-                ["CostOps:Sources:2:Scope"] = $"/subscriptions/{Subscription}",
             };
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(settings)
+                .AddInMemoryCollection(LoopbackFleetSources.Settings(endpoint, Subscription, step))
+                .Build();
             var services = new ServiceCollection();
             services.AddSingleton<TokenCredential>(new FixedTokenCredential(Token));
             // The product's telemetry HttpClient, its retries and its call counter stay as shipped; only the socket
@@ -274,13 +264,7 @@ internal static partial class NightlyBenchmark
                 },
                 ["api"] = new JsonObject { ["inputPerMTok"] = 2.5, ["outputPerMTok"] = 10 },
                 ["recurringMonthly"] = new JsonObject { ["monitoring"] = 100, ["engineering"] = 400 },
-                ["telemetry"] = new JsonObject
-                {
-                    ["selfHostedUsage"] = new JsonObject { ["source"] = "prom", ["labelSelector"] = $"model_name=\"{id}\"" },
-                    ["gpuUtilization"] = new JsonObject { ["source"] = "prom", ["labelSelector"] = $"costops_workload=\"{id}\"" },
-                    ["fleet"] = new JsonObject { ["source"] = "fleet" },
-                    ["gpuCost"] = new JsonObject { ["source"] = "costs" },
-                },
+                ["telemetry"] = LoopbackFleetSources.CatalogTelemetry(id),
             });
         }
         return new JsonObject { ["workloads"] = workloads }.ToJsonString();

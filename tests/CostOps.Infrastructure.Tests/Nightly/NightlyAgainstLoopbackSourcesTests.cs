@@ -14,6 +14,7 @@ using CostOps.Infrastructure.Tests.Telemetry.AzureMonitor;
 using CostOps.Infrastructure.Tests.Telemetry.Prometheus;
 using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
+using CostOps.TestSupport.Nightly;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -155,21 +156,9 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
                 ["CostOps:Telemetry:Retry:MaxRetries"] = "1",
                 ["CostOps:Telemetry:Retry:InitialDelay"] = "00:00:00.001",
                 ["CostOps:Telemetry:Retry:MaxDelay"] = "00:00:00.010",
-                ["CostOps:Sources:0:Name"] = "prom",
-                ["CostOps:Sources:0:Type"] = "prometheus",
-                ["CostOps:Sources:0:Endpoint"] = endpoint,
-                ["CostOps:Sources:0:Authentication"] = "managedIdentity",
-                ["CostOps:Sources:0:Step"] = "01:00:00",
-                ["CostOps:Sources:1:Name"] = "fleet",
-                ["CostOps:Sources:1:Type"] = "arm",
-                ["CostOps:Sources:1:Endpoint"] = endpoint,
-                ["CostOps:Sources:1:BatchEndpoint"] = endpoint,
-                ["CostOps:Sources:1:Region"] = "eastus",
-                ["CostOps:Sources:2:Name"] = "costs",
-                ["CostOps:Sources:2:Type"] = "costManagement",
-                ["CostOps:Sources:2:Endpoint"] = endpoint,
-                ["CostOps:Sources:2:Scope"] = $"/subscriptions/{MetricsPayload.Subscription}",
-            }).Build();
+            })
+                .AddInMemoryCollection(LoopbackFleetSources.Settings(endpoint, MetricsPayload.Subscription, TimeSpan.FromHours(1)))
+                .Build();
 
             var services = new ServiceCollection();
             services.AddSingleton<TokenCredential>(new FixedTokenCredential("loopback-token"));
@@ -229,13 +218,7 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
                     ["selfHosted"] = selfHosted,
                     ["api"] = new JsonObject { ["inputPerMTok"] = 2.5, ["outputPerMTok"] = 10 },
                     ["recurringMonthly"] = new JsonObject { ["monitoring"] = 100 },
-                    ["telemetry"] = new JsonObject
-                    {
-                        ["selfHostedUsage"] = new JsonObject { ["source"] = "prom", ["labelSelector"] = $"model_name=\"{id}\"" },
-                        ["gpuUtilization"] = new JsonObject { ["source"] = "prom", ["labelSelector"] = $"costops_workload=\"{id}\"" },
-                        ["fleet"] = new JsonObject { ["source"] = "fleet" },
-                        ["gpuCost"] = new JsonObject { ["source"] = "costs" },
-                    },
+                    ["telemetry"] = LoopbackFleetSources.CatalogTelemetry(id),
                 });
             }
             return new JsonObject { ["workloads"] = workloads }.ToJsonString();
