@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
-using Azure.Core;
 using Azure.Core.Pipeline;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.Pipeline;
@@ -12,28 +11,10 @@ namespace CostOps.Infrastructure.LlmProviders.Anthropic;
 /// daily buckets, cursor paging. The pipeline adds <c>x-api-key</c> and <c>anthropic-version: 2023-06-01</c>;
 /// the key is redacted from every error this client raises.
 /// </summary>
-internal sealed class AnthropicAdminClient
+internal sealed class AnthropicAdminClient(string sourceName, Uri endpoint, HttpPipeline pipeline, string adminKey)
+    : AdminApiClient(sourceName, endpoint, pipeline, adminKey, "Anthropic usage report", "Anthropic cost report")
 {
     public const string ApiVersion = "2023-06-01";
-
-    private readonly Uri _endpoint;
-    private readonly HttpPipeline _pipeline;
-
-    public AnthropicAdminClient(string sourceName, Uri endpoint, HttpPipeline pipeline, string adminKey)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(pipeline);
-        ArgumentException.ThrowIfNullOrWhiteSpace(adminKey);
-        UsageSource = new SourceContext(sourceName, "Anthropic usage report", [adminKey]);
-        CostSource = UsageSource.For("Anthropic cost report");
-        _endpoint = endpoint;
-        _pipeline = pipeline;
-    }
-
-    public SourceContext UsageSource { get; }
-
-    public SourceContext CostSource { get; }
 
     public static HttpPipelinePolicy[] HeaderPolicies(string adminKey) =>
     [
@@ -70,33 +51,25 @@ internal sealed class AnthropicAdminClient
         }
     }
 
-    private async Task<AnthropicPageBody<T>> GetPageAsync<T>(string path, UtcDayRange days, string[] groupBy, IReadOnlyList<string> workspaceIds, string? cursor,
-        JsonTypeInfo<AnthropicPageBody<T>> typeInfo, SourceContext source, CancellationToken cancellationToken)
-    {
-        using var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Get;
-        var uri = message.Request.Uri;
-        uri.Reset(new Uri(_endpoint.AbsoluteUri.TrimEnd('/') + path));
-        uri.AppendQuery("starting_at", days.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        uri.AppendQuery("ending_at", days.End.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        uri.AppendQuery("bucket_width", "1d");
-        foreach (var group in groupBy)
+    private Task<AnthropicPageBody<T>> GetPageAsync<T>(string path, UtcDayRange days, string[] groupBy, IReadOnlyList<string> workspaceIds, string? cursor,
+        JsonTypeInfo<AnthropicPageBody<T>> typeInfo, SourceContext source, CancellationToken cancellationToken) =>
+        GetJsonAsync(path, uri =>
         {
-            uri.AppendQuery("group_by[]", group, escapeValue: false);
-        }
-        foreach (var workspace in workspaceIds)
-        {
-            uri.AppendQuery("workspace_ids[]", workspace);
-        }
-        uri.AppendQuery("limit", "31");
-        if (cursor is not null)
-        {
-            uri.AppendQuery("page", cursor);
-        }
-        message.Request.Headers.SetValue("Accept", "application/json");
-
-        var response = await TelemetryHttp.SendAsync(_pipeline, message, source, cancellationToken).ConfigureAwait(false);
-        TelemetryHttp.EnsureSuccess(response, source);
-        return TelemetryHttp.ReadJson(response, typeInfo, source);
-    }
+            uri.AppendQuery("starting_at", days.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            uri.AppendQuery("ending_at", days.End.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            uri.AppendQuery("bucket_width", "1d");
+            foreach (var group in groupBy)
+            {
+                uri.AppendQuery("group_by[]", group, escapeValue: false);
+            }
+            foreach (var workspace in workspaceIds)
+            {
+                uri.AppendQuery("workspace_ids[]", workspace);
+            }
+            uri.AppendQuery("limit", "31");
+            if (cursor is not null)
+            {
+                uri.AppendQuery("page", cursor);
+            }
+        }, typeInfo, source, cancellationToken);
 }
