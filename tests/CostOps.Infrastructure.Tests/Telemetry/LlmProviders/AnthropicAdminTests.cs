@@ -54,6 +54,20 @@ public sealed class AnthropicAdminTests
         Assert.StartsWith("/v1/organizations/cost_report?", Assert.Single(server.Requests).PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CostReport_ANonUsdResultMakesItsWorkspaceDayMissing_AndABucketOutsideTheDaysIsIgnored()
+    {
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
+            """{"data":[{"starting_at":"2024-12-31T00:00:00Z","results":[{"currency":"USD","amount":"900","workspace_id":"wrkspc_OUTSIDE"}]},{"starting_at":"2025-01-01T00:00:00Z","results":[{"currency":"USD","amount":"100","workspace_id":"wrkspc_01ABC"},{"currency":"EUR","amount":"200","workspace_id":null}]}],"has_more":false}"""));
+
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+
+        Assert.Equal(
+            [new ApiCostFact(ApiProviders.Anthropic, null, Day, null, Completeness.Missing(1)), new ApiCostFact(ApiProviders.Anthropic, "wrkspc_01ABC", Day, 1m, Completeness.Full(1))],
+            result.Facts);
+        Assert.Equal(new TelemetryIssue("anthropic", "(default workspace)", "2025-01-01: cost in 'EUR', not USD."), Assert.Single(result.Issues));
+    }
+
     [Theory]
     [InlineData("123.78912", "1.2378912")]
     [InlineData("0", "0")]

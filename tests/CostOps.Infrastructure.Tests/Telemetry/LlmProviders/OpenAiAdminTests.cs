@@ -88,6 +88,20 @@ public sealed class OpenAiAdminTests
     }
 
     [Fact]
+    public async Task Costs_ANonUsdResultMakesItsProjectDayMissing_AndABucketOutsideTheDaysIsIgnored()
+    {
+        await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
+            """{"data":[{"start_time":1735603200,"results":[{"amount":{"value":9,"currency":"usd"},"project_id":"proj_outside"}]},{"start_time":1735689600,"results":[{"amount":{"value":0.5,"currency":"usd"},"project_id":"proj_abc123"},{"amount":{"value":2,"currency":"eur"},"project_id":null}]}],"has_more":false}"""));
+
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+
+        Assert.Equal(
+            [new ApiCostFact(ApiProviders.OpenAI, null, Day, null, Completeness.Missing(1)), new ApiCostFact(ApiProviders.OpenAI, "proj_abc123", Day, 0.5m, Completeness.Full(1))],
+            result.Facts);
+        Assert.Equal(new TelemetryIssue("openai", "(organization)", "2025-01-01: cost in 'eur', not USD."), Assert.Single(result.Issues));
+    }
+
+    [Fact]
     public async Task Throttling_IsRetriedAfterRetryAfter_AndAServerErrorThenSuccessToo()
     {
         var calls = 0;
