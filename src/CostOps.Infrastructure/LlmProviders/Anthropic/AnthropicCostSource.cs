@@ -30,28 +30,10 @@ internal sealed class AnthropicCostSource : IApiCostSource
     {
         ArgumentNullException.ThrowIfNull(query);
         var source = _client.CostSource;
-        var buckets = (await _client.ReadCostsAsync(query.Days, query.Scopes, cancellationToken).ConfigureAwait(false))
-            .Where(b => query.Days.Contains(b.Day))
-            .ToList();
-        var rows = new List<ApiCostRow>();
-        var unusable = new HashSet<(DateOnly, string?)>();
-        var issues = new List<TelemetryIssue>();
-        foreach (var (day, results) in buckets)
-        {
-            foreach (var result in results)
-            {
-                var usd = CentsToUsd(result.Amount) ?? throw TelemetryHttp.Malformed(source, "a cost result's amount is not a decimal string.");
-                if (!string.Equals(result.Currency ?? "USD", "USD", StringComparison.OrdinalIgnoreCase))
-                {
-                    unusable.Add((day, result.WorkspaceId));
-                    issues.Add(source.Issue(result.WorkspaceId ?? "(default workspace)", $"{day:yyyy-MM-dd}: cost in '{result.Currency}', not USD."));
-                    continue;
-                }
-                rows.Add(new ApiCostRow(day, result.WorkspaceId, usd));
-            }
-        }
-        var facts = ApiDailyFacts.Costs(ApiProviders.Anthropic, query.Days, buckets.Select(b => b.Day).ToHashSet(), rows, query.Scopes, unusable);
-        TelemetryLog.ReadFacts(_logger, source.Name, "Anthropic costs", facts.Count, issues.Count, facts.Select(f => f.Completeness));
-        return new TelemetryResult<ApiCostFact>(facts, issues);
+        var buckets = await _client.ReadCostsAsync(query.Days, query.Scopes, cancellationToken).ConfigureAwait(false);
+        return ApiDailyReport.Costs(ApiProviders.Anthropic, source, "Anthropic costs", _logger, query, buckets, "(default workspace)", result => new ApiCostResult(
+            result.WorkspaceId,
+            CentsToUsd(result.Amount) ?? throw TelemetryHttp.Malformed(source, "a cost result's amount is not a decimal string."),
+            result.Currency));
     }
 }

@@ -26,19 +26,15 @@ internal sealed class AnthropicUsageSource : IApiUsageSource
     {
         ArgumentNullException.ThrowIfNull(query);
         var source = _client.UsageSource;
-        var buckets = (await _client.ReadUsageAsync(query.Days, query.Scopes, cancellationToken).ConfigureAwait(false))
-            .Where(b => query.Days.Contains(b.Day))
-            .ToList();
-        var rows = buckets.SelectMany(b => b.Results.Select(r =>
+        var buckets = await _client.ReadUsageAsync(query.Days, query.Scopes, cancellationToken).ConfigureAwait(false);
+        var rowBuckets = buckets.Select(b => (b.Day, b.Results.Select(r =>
         {
             var uncached = r.UncachedInputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no uncached_input_tokens.");
             var cacheRead = r.CacheReadInputTokens ?? 0;
             var cacheCreation = (r.CacheCreation?.Ephemeral5mInputTokens ?? 0) + (r.CacheCreation?.Ephemeral1hInputTokens ?? 0);
             var output = r.OutputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no output_tokens.");
             return new ApiUsageRow(b.Day, r.WorkspaceId, r.Model, uncached + cacheCreation + cacheRead, output, cacheRead, null);
-        })).ToList();
-        var facts = ApiDailyFacts.Usage(ApiProviders.Anthropic, query.Days, buckets.Select(b => b.Day).ToHashSet(), rows, query.Scopes, reportsRequests: false, reportsCachedInput: true);
-        TelemetryLog.ReadFacts(_logger, source.Name, "Anthropic usage", facts.Count, 0, facts.Select(f => f.Completeness));
-        return TelemetryResult<ApiUsageFact>.Of(facts);
+        })));
+        return ApiDailyReport.Usage(ApiProviders.Anthropic, source.Name, "Anthropic usage", _logger, query, rowBuckets, reportsRequests: false, reportsCachedInput: true);
     }
 }

@@ -1,5 +1,4 @@
 using CostOps.Application.Telemetry;
-using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace CostOps.Infrastructure.LlmProviders.OpenAI;
@@ -27,14 +26,8 @@ internal sealed class OpenAiUsageSource : IApiUsageSource
     public async Task<TelemetryResult<ApiUsageFact>> GetDailyUsageAsync(ApiTelemetryQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var buckets = (await _reader.ReadUsageAsync(query.Days, query.Scopes, cancellationToken).ConfigureAwait(false))
-            .Where(b => query.Days.Contains(b.Day))
-            .ToList();
-        var rows = buckets.SelectMany(b => b.Rows)
-            .Where(r => query.Scopes.Count == 0 || query.Scopes.Contains(r.Scope ?? string.Empty, StringComparer.Ordinal))
-            .ToList();
-        var facts = ApiDailyFacts.Usage(ApiProviders.OpenAI, query.Days, buckets.Select(b => b.Day).ToHashSet(), rows, query.Scopes, reportsRequests: true, reportsCachedInput: true);
-        TelemetryLog.ReadFacts(_logger, _sourceName, "OpenAI usage", facts.Count, 0, facts.Select(f => f.Completeness));
-        return TelemetryResult<ApiUsageFact>.Of(facts);
+        var buckets = await _reader.ReadUsageAsync(query.Days, query.Scopes, cancellationToken).ConfigureAwait(false);
+        var rowBuckets = buckets.Select(b => (b.Day, b.Rows.Where(r => query.Scopes.Count == 0 || query.Scopes.Contains(r.Scope ?? string.Empty, StringComparer.Ordinal))));
+        return ApiDailyReport.Usage(ApiProviders.OpenAI, _sourceName, "OpenAI usage", _logger, query, rowBuckets, reportsRequests: true, reportsCachedInput: true);
     }
 }
