@@ -76,20 +76,7 @@ public static partial class AutopilotApi
             ids = reader.ReadStringArray("workloadIds");
             reader.RejectUnknownFields();
         }
-        if (ids is not null)
-        {
-            if (ids.Count == 0)
-            {
-                errors.Add("workloadIds", "must name at least one workload; leave it out to plan every workload");
-            }
-            for (var i = 0; i < ids.Count; i++)
-            {
-                if (catalog.Find(ids[i]) is null)
-                {
-                    errors.Add($"workloadIds[{i}]", $"'{ids[i]}' is not in the workload catalog");
-                }
-            }
-        }
+        WorkloadIdsField.Check(ids, catalog, "plan every workload", errors);
         if (errors.Any)
         {
             return ApiProblems.Invalid(errors.Errors);

@@ -91,21 +91,8 @@ public static class TcoApi
             to = reader.ReadDate("to");
             reader.RejectUnknownFields();
         }
-        if (ids is not null)
-        {
-            if (ids.Count == 0)
-            {
-                errors.Add("workloadIds", "must name at least one workload; leave it out to recompute every workload");
-            }
-            for (var i = 0; i < ids.Count; i++)
-            {
-                if (catalog.Find(ids[i]) is null)
-                {
-                    errors.Add($"workloadIds[{i}]", $"'{ids[i]}' is not in the workload catalog");
-                }
-            }
-            ids = ids.Distinct(StringComparer.Ordinal).ToList();
-        }
+        WorkloadIdsField.Check(ids, catalog, "recompute every workload", errors);
+        ids = ids?.Distinct(StringComparer.Ordinal).ToList();
         var today = QueryValues.Today(time);
         var last = to ?? from ?? today.AddDays(-1);
         var first = from ?? last;
