@@ -95,9 +95,9 @@ public static class BreakEvenCalculator
             Capacity = self.CapacityPerInstance(scenario.Traffic);
             _fixedApi = scenario.Api.EffectiveFixedMonthly;
             _instanceMonthly = self.InstanceMonthly;
-            _selfFixedMonthly = self.RecurringMonthly.Total + self.RetrainMonthly + self.AmortizedMonthly;
             // The 36-month TCO counts the one-off whole, so its months carry everything but the amortization.
             _runningFixedMonthly = self.RecurringMonthly.Total + self.RetrainMonthly;
+            _selfFixedMonthly = _runningFixedMonthly + self.AmortizedMonthly;
         }
 
         public Money CostPerRequest { get; }
@@ -154,10 +154,11 @@ public static class BreakEvenCalculator
         }
 
         /// <summary>
-        /// Month m (1..36) has R_m = R * (1 + g)^(m-1) requests, costs ApiMonthly(R_m) on the API and
-        /// n_m * h * H + M + retrainMonthly self-hosted (no amortization: the one-off is counted whole), with the one-off up front. The sums are regrouped: the API
-        /// side is a * sum(R_m) + 36 * Fapi, the self-hosted side n_m summed as whole instances, so the
-        /// month loop holds one multiplication and one addition of 28-digit decimals, not six.
+        /// Month m (1..36) has R_m = R * (1 + g)^(m-1) requests and costs ApiMonthly(R_m) on the API and
+        /// n_m * h * H + M + retrainMonthly self-hosted; the one-off is counted whole, up front, not
+        /// amortized. The sums are regrouped (API: a * sum(R_m) + 36 * Fapi; self-hosted: instance-months
+        /// summed as whole numbers), so the month loop holds one multiplication and one addition of
+        /// 28-digit decimals, not six.
         /// </summary>
         public Tco3Years Tco3Years()
         {
