@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CostOps.Application.Results;
 using CostOps.Domain.Observed;
@@ -31,7 +29,7 @@ internal static class HttpApiBenchmark
 
     public static async Task<int> RunAsync()
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         Console.WriteLine($"Starting Azurite (in memory) on 127.0.0.1:{port} ...");
         await using var azurite = await AzuriteLauncher.StartAsync(new AzuriteOptions { Port = port, ReuseRunning = false });
 
@@ -212,11 +210,4 @@ internal static class HttpApiBenchmark
             "recurringMonthly": { "monitoring": 100, "evaluation": 200, "engineering": 1500 }
         } ] }
         """;
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -3,8 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime;
 using System.Text;
 using System.Text.Json;
@@ -56,7 +54,7 @@ internal static partial class NightlyBenchmark
         var step = Option(args, "--step") is { } stepText ? TimeSpan.Parse(stepText, CultureInfo.InvariantCulture) : TimeSpan.FromMinutes(1);
         var coldStarts = Option(args, "--cold-starts") is { } runs ? int.Parse(runs, CultureInfo.InvariantCulture) : 7;
 
-        var port = FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         Console.WriteLine($"Starting Azurite (in memory) on 127.0.0.1:{port} ...");
         await using var azurite = await AzuriteLauncher.StartAsync(new AzuriteOptions { Port = port, ReuseRunning = false, StartTimeout = TimeSpan.FromMinutes(3) });
         using var tableRequests = new AzuriteRequestListener($"127.0.0.1:{port}/");
@@ -268,13 +266,6 @@ internal static partial class NightlyBenchmark
             });
         }
         return new JsonObject { ["workloads"] = workloads }.ToJsonString();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("^(?<metric>[^{]+)\\{[a-z_]+=\"(?<workload>[^\"]+)\"\\}$")]

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using CostOps.Infrastructure.Azurite;
 using CostOps.Infrastructure.TableStorage;
+using CostOps.TestSupport;
 
 namespace CostOps.Benchmarks;
 
@@ -21,7 +20,7 @@ internal static class TableWriteBenchmark
 
     public static async Task<int> RunAsync()
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         Console.WriteLine($"Starting Azurite (in memory) on 127.0.0.1:{port} ...");
         await using var azurite = await AzuriteLauncher.StartAsync(new AzuriteOptions { Port = port, ReuseRunning = false });
 
@@ -107,13 +106,6 @@ internal static class TableWriteBenchmark
                 };
             }
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Counts every HTTP attempt, retries included, so the ratio is honest.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CostOps.Infrastructure.Azurite;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.TestSupport;
@@ -11,13 +9,6 @@ namespace CostOps.Infrastructure.Tests.Azurite;
 public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
 {
     private static string Infra() => InfraDirectory.Find(AppContext.BaseDirectory);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task AnAzuriteAlreadyAnswering_IsReused_AndLeftRunningOnDispose()
@@ -46,7 +37,7 @@ public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
     public async Task DataUnderItsLocation_SurvivesARestart_AndDisposeStopsTheProcess()
     {
         var location = Path.Combine(Path.GetTempPath(), "costops-azurite-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var tableName = AzuriteFixture.UniqueTableName();
         var options = new AzuriteOptions { Port = port, Location = location, ReuseRunning = false, InfraDirectory = Infra() };
         try
@@ -91,7 +82,7 @@ public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
         try
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-                AzuriteLauncher.StartAsync(new AzuriteOptions { Port = FreePort(), InfraDirectory = infra }));
+                AzuriteLauncher.StartAsync(new AzuriteOptions { Port = LoopbackPorts.Free(), InfraDirectory = infra }));
 
             Assert.Contains("exited with code 3", error.Message, StringComparison.Ordinal);
             Assert.Contains("EADDRINUSE: simulated start failure", error.Message, StringComparison.Ordinal);

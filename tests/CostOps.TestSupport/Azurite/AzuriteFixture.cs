@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CostOps.Infrastructure.Azurite;
 using Xunit;
 
@@ -42,7 +40,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var options = new AzuriteOptions
         {
-            Port = FreeLoopbackPort(),
+            Port = LoopbackPorts.Free(),
             Location = null,
             ReuseRunning = false,
             StartTimeout = TimeSpan.FromMinutes(3),
@@ -60,10 +58,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     // Azurite reports no port when given 0, so the fixture picks one the OS says is free.
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CostOps.TestSupport.Handler;
@@ -62,7 +60,7 @@ public sealed class HandlerProcess : IAsyncDisposable
     public static async Task<HandlerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, bool waitUntilReady = true)
     {
         var executable = await PublishedHandler.GetExecutableAsync();
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -138,12 +136,5 @@ public sealed class HandlerProcess : IAsyncDisposable
         {
             buffer.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
