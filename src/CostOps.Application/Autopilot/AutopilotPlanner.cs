@@ -121,7 +121,7 @@ public sealed partial class AutopilotPlanner(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                problems.Add($"reading {NameOf(id)} failed: {Describe(ex)}");
+                problems.Add($"reading {ArmResourceId.Name(id)} failed: {Describe(ex)}");
                 snapshots.Add((id, null));
                 settled = false;
             }
@@ -193,9 +193,6 @@ public sealed partial class AutopilotPlanner(
         var clauses = inputs.Problems.Select(p => $"held: {p}").Concat(inputs.Notes.Select(n => $"note: {n}")).ToList();
         return clauses.Count == 0 ? decision : decision with { Reason = decision.Reason + "; " + string.Join("; ", clauses) };
     }
-
-    /// <summary>The last segment of an ARM id: what people call the resource.</summary>
-    internal static string NameOf(string resourceId) => resourceId.TrimEnd('/')[(resourceId.TrimEnd('/').LastIndexOf('/') + 1)..];
 
     /// <summary>A failure in one line: ARM's status and code when it answered, else the first line of the message.</summary>
     internal static string Describe(Exception exception) => exception switch

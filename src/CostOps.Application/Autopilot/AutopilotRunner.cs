@@ -1,3 +1,4 @@
+using CostOps.Application.Catalog;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Application.Ports;
@@ -234,7 +235,7 @@ public sealed partial class AutopilotRunner(
     {
         var causes = result.Problems.ToList();
         causes.AddRange(result.Outcomes.Where(o => !o.ReachedTarget).Select(o =>
-            $"{AutopilotPlanner.NameOf(o.ResourceId)}: {o.Status}{(o.HttpStatus is { } status ? $" {status}" : "")}{(o.ErrorCode is { } code ? $" {code}" : "")}"));
+            $"{ArmResourceId.Name(o.ResourceId)}: {o.Status}{(o.HttpStatus is { } status ? $" {status}" : "")}{(o.ErrorCode is { } code ? $" {code}" : "")}"));
         return $"{result.WorkloadId}: {(causes.Count > 0 ? string.Join("; ", causes) : Domain.Autopilot.DecisionRecord.Kebab(result.Status))}";
     }
 

@@ -14,4 +14,11 @@ public static partial class ArmResourceId
     public static bool IsGpuCompute(string id) => ComputeResource().IsMatch(id);
 
     public static bool IsScaleSet(string id) => id.Contains("/virtualMachineScaleSets/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The last segment of an ARM id: what people call the resource.</summary>
+    public static string Name(string id)
+    {
+        var trimmed = id.TrimEnd('/');
+        return trimmed[(trimmed.LastIndexOf('/') + 1)..];
+    }
 }

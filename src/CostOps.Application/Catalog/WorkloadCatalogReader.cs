@@ -17,6 +17,12 @@ public static partial class WorkloadCatalogReader
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex WorkloadId();
 
+    /// <summary>
+    /// True when <paramref name="id"/> has the shape of a workload id (schema: 1-63 letters, digits, '.', '_' or '-',
+    /// starting with a letter or digit); the API checks ids it is given with this, so both accept the same ids.
+    /// </summary>
+    public static bool IsWorkloadId(string id) => WorkloadId().IsMatch(id);
+
     private static readonly string[] s_bindingNames =
         ["selfHostedUsage", "gpuUtilization", "fleet", "gpuCost", "gpuPrice", "apiUsage", "apiCost"];
 
@@ -83,7 +89,7 @@ public static partial class WorkloadCatalogReader
     private static WorkloadDefinition? ReadWorkload(JsonObjectReader w, Domain.Pricing.PriceBook priceBook, IReadOnlyCollection<string>? knownSources, FieldErrors errors)
     {
         var id = w.ReadString("id", required: true);
-        if (id is not null && !WorkloadId().IsMatch(id))
+        if (id is not null && !IsWorkloadId(id))
         {
             errors.Add(w.FieldPath("id"), $"must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (was '{id}')");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CostOps.Application.Json;
+using CostOps.Application.WhatIf;
 using CostOps.Domain.Pricing;
 using CostOps.Domain.Validation;
 
@@ -82,10 +83,10 @@ public static class PriceBookReader
     {
         var id = model.ReadString("id", required: true);
         var provider = model.ReadString("provider", required: true);
-        var input = NonNegative(model, "inputPerMTok", errors, required: true);
-        var output = NonNegative(model, "outputPerMTok", errors, required: true);
-        var cached = NonNegative(model, "cachedInputPerMTok", errors);
-        var fixedMonthly = NonNegative(model, "fixedMonthly", errors) ?? 0m;
+        var input = CostSections.NonNegative(model, "inputPerMTok", errors, required: true);
+        var output = CostSections.NonNegative(model, "outputPerMTok", errors, required: true);
+        var cached = CostSections.NonNegative(model, "cachedInputPerMTok", errors);
+        var fixedMonthly = CostSections.NonNegative(model, "fixedMonthly", errors) ?? 0m;
         var source = model.ReadString("source", required: true);
         var asOf = model.ReadDate("asOf");
         model.RejectUnknownFields();
@@ -102,7 +103,7 @@ public static class PriceBookReader
     {
         var sku = gpu.ReadString("sku", required: true);
         var region = gpu.ReadString("region", required: true);
-        var hourly = NonNegative(gpu, "hourly", errors, required: true);
+        var hourly = CostSections.NonNegative(gpu, "hourly", errors, required: true);
         var gpuCount = gpu.ReadInteger("gpuCount") ?? 1;
         var gpuModel = gpu.ReadString("gpuModel") ?? "unknown";
         var scarce = gpu.ReadBoolean("scarce") ?? false;
@@ -118,16 +119,5 @@ public static class PriceBookReader
             return null;
         }
         return new GpuSkuPrice(sku, region, new HourlyRate(hourly.Value), gpuCount, gpuModel, scarce, source, asOf);
-    }
-
-    private static decimal? NonNegative(JsonObjectReader reader, string name, FieldErrors errors, bool required = false)
-    {
-        var value = reader.ReadDecimal(name, required);
-        if (value < 0m)
-        {
-            errors.Add(reader.FieldPath(name), $"must be zero or more (was {value})");
-            return null;
-        }
-        return value;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CostOps.Application.Json;
 using CostOps.Domain.Pricing;
 using CostOps.Domain.WhatIf;
 
@@ -20,17 +21,17 @@ public static class BreakEvenJson
         ArgumentNullException.ThrowIfNull(result);
         return new JsonObject
         {
-            ["apiCostPerRequest"] = Round(result.ApiCostPerRequest.Usd, 6),
+            ["apiCostPerRequest"] = JsonNumbers.Round(result.ApiCostPerRequest.Usd, 6),
             ["apiMonthlyCost"] = Cents(result.ApiMonthlyCost),
             ["selfHostedMonthlyCost"] = Cents(result.SelfHostedMonthlyCost),
             ["monthlySavings"] = Cents(result.MonthlySavings),
             ["instancesNeeded"] = result.InstancesNeeded,
             ["capacityExceeded"] = result.CapacityExceeded,
-            ["capacityPerInstanceRequestsPerMonth"] = Round(result.CapacityPerInstance, 2),
-            ["breakEvenRequestsPerMonth"] = Round(result.BreakEvenRequestsPerMonth, 2),
-            ["breakEvenTokensPerMonth"] = Round(result.BreakEvenTokensPerMonth, 0),
-            ["utilizationAtBreakEven"] = Round(result.UtilizationAtBreakEven, 4),
-            ["paybackMonths"] = Round(result.PaybackMonths, 2),
+            ["capacityPerInstanceRequestsPerMonth"] = JsonNumbers.Round(result.CapacityPerInstance, 2),
+            ["breakEvenRequestsPerMonth"] = JsonNumbers.Round(result.BreakEvenRequestsPerMonth, 2),
+            ["breakEvenTokensPerMonth"] = JsonNumbers.Round(result.BreakEvenTokensPerMonth, 0),
+            ["utilizationAtBreakEven"] = JsonNumbers.Round(result.UtilizationAtBreakEven, 4),
+            ["paybackMonths"] = JsonNumbers.Round(result.PaybackMonths, 2),
             ["tco3Years"] = new JsonObject
             {
                 ["selfHosted"] = Cents(result.Tco3Years.SelfHosted),
@@ -39,8 +40,8 @@ public static class BreakEvenJson
             ["qualityAdjusted"] = result.QualityAdjusted is { } quality
                 ? new JsonObject
                 {
-                    ["selfHostedPerSuccessfulRequest"] = Round(quality.SelfHostedPerSuccessfulRequest?.Usd, 6),
-                    ["apiPerSuccessfulRequest"] = Round(quality.ApiPerSuccessfulRequest?.Usd, 6),
+                    ["selfHostedPerSuccessfulRequest"] = JsonNumbers.Round(quality.SelfHostedPerSuccessfulRequest?.Usd, 6),
+                    ["apiPerSuccessfulRequest"] = JsonNumbers.Round(quality.ApiPerSuccessfulRequest?.Usd, 6),
                 }
                 : null,
         };
@@ -48,11 +49,5 @@ public static class BreakEvenJson
 
     public static string Serialize(BreakEvenResult result) => ToJson(result).ToJsonString(s_indented);
 
-    private static decimal Cents(Money money) => Round(money.Usd, 2)!.Value;
-
-    /// <summary>Rounded, then stripped of trailing zeros (decimal keeps its scale: 1493.00 would print as such).</summary>
-    private static decimal? Round(decimal? value, int decimals) =>
-        value is { } v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero) / TrailingZeroStripper : null;
-
-    private const decimal TrailingZeroStripper = 1.000000000000000000000000000000000m;
+    private static decimal Cents(Money money) => JsonNumbers.Round(money.Usd, 2);
 }

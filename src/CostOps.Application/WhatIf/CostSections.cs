@@ -103,7 +103,14 @@ internal static class CostSections
     /// <summary>Money fields default to zero; their sign is checked by the domain's validation.</summary>
     internal static Money Usd(JsonObjectReader reader, string name) => new(reader.ReadDecimal(name) ?? 0m);
 
-    internal static PricePerMTok? Price(JsonObjectReader reader, string name, FieldErrors errors, bool required = false)
+    internal static PricePerMTok? Price(JsonObjectReader reader, string name, FieldErrors errors, bool required = false) =>
+        NonNegative(reader, name, errors, required) is { } v ? new PricePerMTok(v) : null;
+
+    /// <summary>
+    /// A price that must not be negative: null (with an error in <paramref name="errors"/>) when it is. The errors are
+    /// the caller's, not the reader's, because the catalog files a workload's errors under that workload.
+    /// </summary>
+    internal static decimal? NonNegative(JsonObjectReader reader, string name, FieldErrors errors, bool required = false)
     {
         var value = reader.ReadDecimal(name, required);
         if (value < 0m)
@@ -111,6 +118,6 @@ internal static class CostSections
             errors.Add(reader.FieldPath(name), $"must be zero or more (was {value})");
             return null;
         }
-        return value is { } v ? new PricePerMTok(v) : null;
+        return value;
     }
 }

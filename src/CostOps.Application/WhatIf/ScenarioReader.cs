@@ -87,11 +87,7 @@ public static class ScenarioReader
                 errors.Add(self.FieldPath("gpuSku"), $"'{sku}'{(region is null ? "" : $" in {region}")} is not in the price book");
             }
         }
-        var hourly = self.ReadDecimal("gpuHourly", required: sku is null);
-        if (hourly < 0m)
-        {
-            errors.Add(self.FieldPath("gpuHourly"), $"must be zero or more (was {hourly})");
-        }
+        var hourly = CostSections.NonNegative(self, "gpuHourly", errors, required: sku is null);
         var instances = CostSections.ReadInstances(self.ReadObject("instances"));
         var throughput = self.ReadDecimal("tokensPerSecondPerInstance", required: true);
         var utilization = self.ReadDecimal("targetUtilization", required: true);
@@ -101,7 +97,7 @@ public static class ScenarioReader
         var oneOff = CostSections.ReadOneOff(self.ReadObject("oneOff"));
         var amortization = self.ReadDecimal("amortizationMonths", required: oneOff.Total.Usd > 0m) ?? 12m;
         self.RejectUnknownFields();
-        var rate = hourly is >= 0m ? new HourlyRate(hourly.Value) : bookRate;
+        var rate = hourly is { } h ? new HourlyRate(h) : bookRate;
         return rate is null || throughput is null || utilization is null || instances is null
             ? null
             : new SelfHostedOption(rate.Value, instances, throughput.Value, utilization.Value, hours, recurring, retraining, oneOff, amortization);

@@ -1,4 +1,5 @@
 using CostOps.Application.Autopilot;
+using CostOps.Application.Catalog;
 using CostOps.Domain.Autopilot;
 using Spectre.Console;
 
@@ -27,7 +28,7 @@ internal static class AutopilotRunSummary
         foreach (var workload in report.Workloads)
         {
             var outcome = DecisionRecord.Kebab(workload.Status)
-                + string.Concat(workload.Outcomes.Select(o => $"\n{o.ResourceId[(o.ResourceId.LastIndexOf('/') + 1)..]}: {o.Message}"))
+                + string.Concat(workload.Outcomes.Select(o => $"\n{ArmResourceId.Name(o.ResourceId)}: {o.Message}"))
                 + string.Concat(workload.Problems.Select(p => $"\nproblem: {p}"));
             table.AddRow(
                 Markup.Escape(workload.WorkloadId),

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CostOps.Application.Autopilot;
 using CostOps.Application.Catalog;
 using CostOps.Application.Json;
@@ -20,15 +19,12 @@ namespace CostOps.Handler.Api;
 /// <c>POST /api/autopilot/plan</c> (function AutopilotPlan): what the autopilot would do now, never
 /// acting or writing; <c>GET /api/decisions</c> (function Decisions): the audit trail of what it decided.
 /// </summary>
-public static partial class AutopilotApi
+public static class AutopilotApi
 {
     public const int DefaultTop = 50;
 
     /// <summary>The Decisions store answers at most this many at once.</summary>
     public const int MaxTop = 1000;
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", RegexOptions.CultureInvariant)]
-    private static partial Regex WorkloadIdShape();
 
     public static IEndpointRouteBuilder MapAutopilotApi(this IEndpointRouteBuilder app)
     {
@@ -104,7 +100,7 @@ public static partial class AutopilotApi
     {
         var errors = new FieldErrors();
         var count = QueryValues.Integer(top, "top", 1, MaxTop, DefaultTop, errors);
-        if (!string.IsNullOrEmpty(workloadId) && !WorkloadIdShape().IsMatch(workloadId))
+        if (!string.IsNullOrEmpty(workloadId) && !WorkloadCatalogReader.IsWorkloadId(workloadId))
         {
             errors.Add("workloadId", $"must be a workload id: 1-63 letters, digits, '.', '_' or '-' (was '{workloadId}')");
         }

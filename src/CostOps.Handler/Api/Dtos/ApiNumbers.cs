@@ -1,8 +1,10 @@
+using CostOps.Application.Json;
+
 namespace CostOps.Handler.Api.Dtos;
 
 /// <summary>
-/// Rounding for API figures, the same way <c>BreakEvenJson</c> rounds the what-if: away from zero,
-/// then stripped of trailing zeros (decimal keeps its scale, so 12.50 would otherwise print as such).
+/// Rounding for API figures: how many decimals each kind of figure keeps, rounded as the what-if JSON is
+/// (<see cref="JsonNumbers"/>).
 /// </summary>
 internal static class ApiNumbers
 {
@@ -15,11 +17,7 @@ internal static class ApiNumbers
     /// <summary>Ratios and shares (demand ratio, completeness, relative changes).</summary>
     public const int Ratio = 4;
 
-    private const decimal TrailingZeroStripper = 1.000000000000000000000000000000000m;
+    public static decimal? Round(decimal? value, int decimals) => JsonNumbers.Round(value, decimals);
 
-    public static decimal? Round(decimal? value, int decimals) =>
-        value is { } v ? Round(v, decimals) : null;
-
-    public static decimal Round(decimal value, int decimals) =>
-        Math.Round(value, decimals, MidpointRounding.AwayFromZero) / TrailingZeroStripper;
+    public static decimal Round(decimal value, int decimals) => JsonNumbers.Round(value, decimals);
 }
