@@ -22,12 +22,14 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workloads);
-        var fleetHours = await ByResourceAsync(workloads, w => w.Telemetry.Fleet, (source, ids) =>
-            sources.Get<IFleetStateSource>(source).GetDailyRunningHoursAsync(new FleetQuery(days, ids), cancellationToken)
-                .ContinueWith(t => Project(t.Result, f => f.ResourceId, f => f.Day, f => (Value: (decimal?)(f.RunningHours is { } h ? (decimal)h : null), f.Completeness)), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default));
-        var resourceCosts = await ByResourceAsync(workloads, w => w.Telemetry.GpuCost, (source, ids) =>
-            sources.Get<IResourceCostSource>(source).GetDailyCostsAsync(new ResourceCostQuery(days, ids), cancellationToken)
-                .ContinueWith(t => Project(t.Result, f => f.ResourceId, f => f.Day, f => (Value: f.CostUsd, f.Completeness)), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default));
+        // Awaited, not chained with ContinueWith: a source's failure must surface as its own exception
+        // (a TelemetrySourceException fails the workloads bound to it), not as a cancelled continuation.
+        var fleetHours = await ByResourceAsync(workloads, w => w.Telemetry.Fleet, async (source, ids) => Project(
+            await sources.Get<IFleetStateSource>(source).GetDailyRunningHoursAsync(new FleetQuery(days, ids), cancellationToken),
+            f => f.ResourceId, f => f.Day, f => (Value: (decimal?)(f.RunningHours is { } h ? (decimal)h : null), f.Completeness)));
+        var resourceCosts = await ByResourceAsync(workloads, w => w.Telemetry.GpuCost, async (source, ids) => Project(
+            await sources.Get<IResourceCostSource>(source).GetDailyCostsAsync(new ResourceCostQuery(days, ids), cancellationToken),
+            f => f.ResourceId, f => f.Day, f => (Value: f.CostUsd, f.Completeness)));
 
         var results = new System.Collections.Concurrent.ConcurrentDictionary<string, WorkloadObservations>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(

@@ -59,16 +59,24 @@ internal sealed class FakeFleet : IFleetStateSource
 {
     public List<IReadOnlyList<string>> Queries { get; } = [];
 
+    /// <summary>When set, reads fail the way an HTTP source does: after an await, as a faulted task (not a synchronous throw).</summary>
+    public string? FailWith { get; set; }
+
     public Task<TelemetryResult<FleetResourceState>> GetCurrentStateAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("the nightly job does not read the current state");
 
-    public Task<TelemetryResult<RunningHoursFact>> GetDailyRunningHoursAsync(FleetQuery query, CancellationToken cancellationToken = default)
+    public async Task<TelemetryResult<RunningHoursFact>> GetDailyRunningHoursAsync(FleetQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query.ResourceIds);
+        await Task.Yield();
+        if (FailWith is not null)
+        {
+            throw new TelemetrySourceException("arm", FailWith, 503);
+        }
         var facts = query.ResourceIds
             .SelectMany(id => query.Days.Days.Select(d => new RunningHoursFact(id, FleetResourceKind.VirtualMachine, d, 24, Completeness.Full(24))))
             .ToList();
-        return Task.FromResult(TelemetryResult<RunningHoursFact>.Of(facts));
+        return TelemetryResult<RunningHoursFact>.Of(facts);
     }
 }
 

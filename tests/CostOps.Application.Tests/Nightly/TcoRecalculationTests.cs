@@ -104,6 +104,24 @@ public sealed class TcoRecalculationTests
     }
 
     [Fact]
+    public async Task AFailingResourceSource_FailsItsWorkloads_AndIsRecorded_NotThrown()
+    {
+        // Fleet hours are read once for every workload; an HTTP source fails asynchronously, and that
+        // failure must reach the workloads bound to it like any other source's.
+        var harness = Build(Catalog(("a", "sel-a", 1), ("b", "sel-b", 2)), new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, 2400)));
+        harness.Fleet.FailWith = "ARM answered 503 three times";
+
+        var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        Assert.Equal(JobStatus.Failed, report.Run.Status);
+        Assert.Equal(2, report.Run.WorkloadsFailed);
+        Assert.Contains(report.Run.Errors, e => e.StartsWith("a: arm", StringComparison.Ordinal));
+        Assert.Contains(report.Run.Errors, e => e.StartsWith("b: arm", StringComparison.Ordinal));
+        Assert.Empty(harness.Store.Rows);
+        Assert.Single(harness.Runs.Runs);
+    }
+
+    [Fact]
     public async Task IncompleteTelemetry_IsStoredWithItsCompleteness_NeverAsZeroUsage()
     {
         var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => d == s_day ? null : FakeSelfHostedUsage.Full(s, d, 2400)));
