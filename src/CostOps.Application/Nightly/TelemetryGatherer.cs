@@ -1,4 +1,3 @@
-using System.Globalization;
 using CostOps.Application.Catalog;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
@@ -299,6 +298,6 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
             x.Day == y.Day && string.Equals(x.Resource, y.Resource, StringComparison.OrdinalIgnoreCase);
 
         public int GetHashCode((string Resource, DateOnly Day) key) =>
-            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Resource), key.Day.ToString("O", CultureInfo.InvariantCulture));
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Resource), key.Day.DayNumber);
     }
 }
