@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using CostOps.Application.Catalog;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
@@ -10,7 +9,6 @@ using CostOps.Infrastructure.Teams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace CostOps.Infrastructure;
 
@@ -21,8 +19,9 @@ public static class CostOpsDigestServiceCollectionExtensions
     /// Registers the digest over storage: <see cref="TableDigestSource"/> (DailyTco, Decisions, Runs),
     /// <see cref="TableDigestPostLog"/> (DigestPosts), the renderers and transports of <c>CostOps:Digest</c>
     /// (<see cref="WeeklyDigestServiceCollectionExtensions.AddWeeklyDigest"/>) and the <see cref="WeeklyDigestJob"/> timer.
-    /// Graph transports authenticate with the storage's managed identity unless a <see cref="TokenCredential"/> is registered.
-    /// Call after the stores are registered (<c>AddCostOps</c> does).
+    /// Graph transports authenticate with the registered <see cref="TokenCredential"/> (<c>AddCostOps</c> registers the
+    /// telemetry's, <c>CostOps:Telemetry:ManagedIdentityClientId</c>, before this). Call after the stores are registered
+    /// (<c>AddCostOps</c> does).
     /// </summary>
     public static IServiceCollection AddCostOpsDigest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,20 +35,10 @@ public static class CostOpsDigestServiceCollectionExtensions
         // Before AddWeeklyDigest, which falls back to an in-memory post log.
         services.TryAddSingleton<IDigestPostLog>(sp => new TableDigestPostLog(
             sp.GetRequiredService<CostOpsTables>().DigestPosts, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<TokenCredential>(CreateCredential);
         services.AddWeeklyDigest(configuration);
 
         services.TryAddTransient<WeeklyDigestJob>();
         services.AddSingleton(new ScheduledJobRegistration(WeeklyDigestJob.Name, typeof(WeeklyDigestJob)));
         return services;
-    }
-
-    // Built only when a Graph transport is on: the same identity that reads the tables sends the mail.
-    private static TokenCredential CreateCredential(IServiceProvider services)
-    {
-        var clientId = services.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId;
-        return string.IsNullOrWhiteSpace(clientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
     }
 }

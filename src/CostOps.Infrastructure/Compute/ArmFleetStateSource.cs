@@ -104,7 +104,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
 
         var facts = new List<RunningHoursFact>();
         var issues = new List<TelemetryIssue>();
-        var answered = new List<(string ResourceId, FleetResourceKind Kind, MetricResult Metric)>();
+        var answered = new List<(string ResourceId, FleetResourceKind Kind, SortedDictionary<DateTimeOffset, double> Hourly)>();
         foreach (var (kind, type, filter) in new[]
         {
             (FleetResourceKind.VirtualMachine, VmType, (string?)null),
@@ -130,7 +130,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
                     facts.AddRange(query.Days.Days.Select(day => new RunningHoursFact(resource.ResourceId, kind, day, null, Completeness.Missing(24))));
                     continue;
                 }
-                answered.Add((resource.ResourceId, kind, metric!));
+                answered.Add((resource.ResourceId, kind, HourlyAvailability.Hourly(metric!)));
             }
         }
 
@@ -139,7 +139,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         // 2,000 calls for a 2,000-VM fleet that is almost always running.
         var stateById = new Dictionary<string, FleetResourceState>(StringComparer.OrdinalIgnoreCase);
         var unexplained = readsUpToNow
-            ? answered.Where(a => HourlyAvailability.StopsBefore(a.Metric, query.Days.End)).Select(a => a.ResourceId).ToList()
+            ? answered.Where(a => HourlyAvailability.StopsBefore(a.Hourly, query.Days.End)).Select(a => a.ResourceId).ToList()
             : [];
         if (unexplained.Count > 0)
         {
@@ -150,11 +150,11 @@ public sealed class ArmFleetStateSource : IFleetStateSource
                 stateById[state.ResourceId] = state;
             }
         }
-        foreach (var (resourceId, kind, metric) in answered)
+        foreach (var (resourceId, kind, hourly) in answered)
         {
             var state = stateById.GetValueOrDefault(resourceId);
             var stoppedNow = state is { PowerState: PowerState.Deallocated } || state is { Kind: FleetResourceKind.ScaleSet, Capacity: 0 };
-            facts.AddRange(HourlyAvailability.Daily(resourceId, kind, metric, query.Days, readUntil, stoppedNow));
+            facts.AddRange(HourlyAvailability.Daily(resourceId, kind, hourly, query.Days, readUntil, stoppedNow));
         }
         foreach (var id in ids.Where(id => !IsType(id, VmType) && !IsType(id, ScaleSetType)))
         {

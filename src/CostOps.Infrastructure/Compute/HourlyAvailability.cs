@@ -12,9 +12,9 @@ namespace CostOps.Infrastructure.Compute;
 /// </summary>
 internal static class HourlyAvailability
 {
-    public static IEnumerable<RunningHoursFact> Daily(string resourceId, FleetResourceKind kind, MetricResult metric, UtcDayRange days, DateTimeOffset readUntil, bool stoppedNow)
+    /// <param name="hourly">The resource's <see cref="Hourly"/> values.</param>
+    public static IEnumerable<RunningHoursFact> Daily(string resourceId, FleetResourceKind kind, SortedDictionary<DateTimeOffset, double> hourly, UtcDayRange days, DateTimeOffset readUntil, bool stoppedNow)
     {
-        var hourly = Hourly(metric);
         var explainedFrom = DateTimeOffset.MaxValue;
         if (stoppedNow)
         {
@@ -47,13 +47,11 @@ internal static class HourlyAvailability
     /// True when the last hour with a value ends before <paramref name="end"/> (or no hour has one): only then can the
     /// resource's current state change what <see cref="Daily"/> says about the days up to <paramref name="end"/>.
     /// </summary>
-    public static bool StopsBefore(MetricResult metric, DateTimeOffset end)
-    {
-        var hourly = Hourly(metric);
-        return hourly.Count == 0 || hourly.Keys.Last().AddHours(1) < end;
-    }
+    public static bool StopsBefore(SortedDictionary<DateTimeOffset, double> hourly, DateTimeOffset end) =>
+        hourly.Count == 0 || hourly.Keys.Last().AddHours(1) < end;
 
-    private static SortedDictionary<DateTimeOffset, double> Hourly(MetricResult metric)
+    /// <summary>The metric's values per hour (instances added up), read once per resource for both of the above.</summary>
+    public static SortedDictionary<DateTimeOffset, double> Hourly(MetricResult metric)
     {
         var hourly = new SortedDictionary<DateTimeOffset, double>();
         foreach (var series in metric.Series)

@@ -4,7 +4,8 @@ using CostOps.Application.Telemetry;
 namespace CostOps.Infrastructure.RetailPrices;
 
 /// <summary>
-/// A process-local <see cref="IGpuPriceCache"/> until the <c>Prices</c> table store implements the port.
+/// A process-local <see cref="IGpuPriceCache"/>: the fallback when no other cache is registered (telemetry without
+/// storage). <c>AddCostOps</c> registers the <c>Prices</c> table's (<see cref="TableStorage.Stores.TableGpuPriceCache"/>) first.
 /// </summary>
 public sealed class InMemoryGpuPriceCache : IGpuPriceCache
 {

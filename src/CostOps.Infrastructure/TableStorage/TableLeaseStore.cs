@@ -11,9 +11,6 @@ namespace CostOps.Infrastructure.TableStorage;
 /// </summary>
 public sealed class TableLeaseStore : ILeaseStore
 {
-    /// <summary>The product's table name for leases.</summary>
-    public const string DefaultTableName = "Leases";
-
     private const string LeaseRowKey = "lease";
     private const string OwnerProperty = "Owner";
     private const string ExpiresAtProperty = "ExpiresAt";
