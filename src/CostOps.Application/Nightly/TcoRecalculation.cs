@@ -5,6 +5,7 @@ using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
+using CostOps.Domain.Time;
 using CostOps.Domain.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public sealed partial class TcoRecalculation(
         var callsBefore = upstreamCalls.Count;
         LogRunStarted(logger, request.Job, runId, workloads.Count, request.Days.From, request.Days.To);
 
-        var window = new UtcDayRange(request.Days.From.AddDays(1 - settings.TrailingDays), request.Days.To);
+        var window = new DayRange(request.Days.From.AddDays(1 - settings.TrailingDays), request.Days.To);
         var outcomes = new ConcurrentBag<WorkloadOutcome>();
         var rows = new ConcurrentBag<DailyTcoRecord>();
         var done = 0;

@@ -2,6 +2,7 @@ using CostOps.Application.Catalog;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
+using CostOps.Domain.Time;
 
 namespace CostOps.Application.Nightly;
 
@@ -16,7 +17,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
 {
     public async Task<IReadOnlyDictionary<string, WorkloadObservations>> GatherAsync(
         IReadOnlyList<WorkloadDefinition> workloads,
-        UtcDayRange days,
+        DayRange days,
         int maxParallelism,
         CancellationToken cancellationToken = default)
     {
@@ -43,7 +44,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
 
     private async Task<WorkloadObservations> GatherWorkloadAsync(
         WorkloadDefinition workload,
-        UtcDayRange days,
+        DayRange days,
         ResourceFacts fleetHours,
         ResourceFacts resourceCosts,
         CancellationToken cancellationToken)
@@ -73,7 +74,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
 
         var observations = new List<DailyObservation>();
         var details = new Dictionary<DateOnly, DayDetail>();
-        foreach (var day in days.Days)
+        foreach (var day in days.EachDay())
         {
             var parts = new List<(string Name, Completeness Completeness)>();
             var selfDay = usage?.Facts.FirstOrDefault(f => f.Day == day);

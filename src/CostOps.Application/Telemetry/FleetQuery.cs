@@ -1,3 +1,5 @@
+using CostOps.Domain.Time;
+
 namespace CostOps.Application.Telemetry;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace CostOps.Application.Telemetry;
 /// </summary>
 /// <param name="Days">The UTC days to report.</param>
 /// <param name="ResourceIds">ARM ids of VMs and scale sets; empty means the source's configured resources.</param>
-public sealed record FleetQuery(UtcDayRange Days, IReadOnlyList<string> ResourceIds);
+public sealed record FleetQuery(DayRange Days, IReadOnlyList<string> ResourceIds);

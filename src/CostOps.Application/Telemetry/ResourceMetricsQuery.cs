@@ -1,3 +1,5 @@
+using CostOps.Domain.Time;
+
 namespace CostOps.Application.Telemetry;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace CostOps.Application.Telemetry;
 /// <param name="Aggregations">Any of <c>average</c>, <c>total</c>, <c>minimum</c>, <c>maximum</c>, <c>count</c>.</param>
 /// <param name="SplitByDimension">A dimension to split by (every value), or null.</param>
 public sealed record ResourceMetricsQuery(
-    UtcDayRange Days,
+    DayRange Days,
     IReadOnlyList<string> ResourceIds,
     string MetricNamespace,
     IReadOnlyList<string> MetricNames,

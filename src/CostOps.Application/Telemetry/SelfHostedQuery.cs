@@ -1,3 +1,5 @@
+using CostOps.Domain.Time;
+
 namespace CostOps.Application.Telemetry;
 
 /// <summary>
@@ -6,4 +8,4 @@ namespace CostOps.Application.Telemetry;
 /// <param name="Days">The UTC days to report.</param>
 /// <param name="LabelSelector">PromQL label matchers without braces that pick the deployment's series,
 /// e.g. <c>model_name="llama-ft",job="vllm"</c>. Empty selects every series of the metric.</param>
-public sealed record SelfHostedQuery(UtcDayRange Days, string LabelSelector);
+public sealed record SelfHostedQuery(DayRange Days, string LabelSelector);

@@ -1,6 +1,9 @@
 namespace CostOps.Domain.Time;
 
-/// <summary>An inclusive range of UTC days, <see cref="From"/> to <see cref="To"/>.</summary>
+/// <summary>
+/// An inclusive range of UTC days, <see cref="From"/> to <see cref="To"/>: the unit of every stored row
+/// and every telemetry fact. <see cref="Start"/> and <see cref="End"/> are its instants for upstream queries.
+/// </summary>
 public readonly record struct DayRange
 {
     public DayRange(DateOnly from, DateOnly to)
@@ -19,6 +22,12 @@ public readonly record struct DayRange
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
+    /// <summary>Midnight UTC at the start of <see cref="From"/>.</summary>
+    public DateTimeOffset Start => StartOf(From);
+
+    /// <summary>Midnight UTC after <see cref="To"/> (exclusive end).</summary>
+    public DateTimeOffset End => StartOf(To.AddDays(1));
+
     public static DayRange OneDay(DateOnly day) => new(day, day);
 
     /// <summary>The <paramref name="days"/> days that end on <paramref name="lastDay"/>.</summary>
@@ -27,6 +36,12 @@ public readonly record struct DayRange
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         return new DayRange(lastDay.AddDays(1 - days), lastDay);
     }
+
+    /// <summary>Midnight UTC at the start of <paramref name="day"/>.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>The UTC day an instant falls on.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
     public bool Contains(DateOnly day) => day >= From && day <= To;
 

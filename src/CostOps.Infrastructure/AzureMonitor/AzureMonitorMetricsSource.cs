@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -79,8 +80,8 @@ public sealed class AzureMonitorMetricsSource : IResourceMetricsSource
         return new TelemetryResult<ResourceMetricFact>(facts, issues);
     }
 
-    private static IEnumerable<ResourceMetricFact> Missing(string resourceId, string metricName, UtcDayRange days, int expected) =>
-        days.Days.Select(day => new ResourceMetricFact(resourceId, metricName, null, day, null, null, null, null, Completeness.Missing(expected)));
+    private static IEnumerable<ResourceMetricFact> Missing(string resourceId, string metricName, DayRange days, int expected) =>
+        days.EachDay().Select(day => new ResourceMetricFact(resourceId, metricName, null, day, null, null, null, null, Completeness.Missing(expected)));
 
     private static IEnumerable<ResourceMetricFact> Daily(string resourceId, string metricName, string? dimensionValue, MetricSeries series, ResourceMetricsQuery query, int expected)
     {
@@ -93,9 +94,9 @@ public sealed class AzureMonitorMetricsSource : IResourceMetricsSource
             .SelectMany(aggregation => series.Points.Where(p => p.ValueOf(aggregation) is not null))
             .Select(p => p.TimeStamp)
             .Distinct()
-            .GroupBy(UtcDayRange.DayOf)
+            .GroupBy(DayRange.DayOf)
             .ToDictionary(g => g.Key, g => g.Count());
-        foreach (var day in query.Days.Days)
+        foreach (var day in query.Days.EachDay())
         {
             yield return new ResourceMetricFact(
                 resourceId,

@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -66,7 +67,7 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
         return new TelemetryResult<ApiUsageFact>(facts, issues);
     }
 
-    private IEnumerable<ApiUsageFact> ForResource(ResourceMetrics resource, string[] metricNames, UtcDayRange days, List<TelemetryIssue> issues)
+    private IEnumerable<ApiUsageFact> ForResource(ResourceMetrics resource, string[] metricNames, DayRange days, List<TelemetryIssue> issues)
     {
         var perDayExpected = 3 * DailyRollup.ExpectedPerDay(_hourly);
         if (resource.Error is not null)
@@ -125,7 +126,7 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
             var output = Rollup(byMetric, useFoundry ? FoundryOutput : ClassicOutput, deployment, days);
             var requests = Rollup(byMetric, Requests, deployment, days);
             var selector = new ApiUsageSelector(ApiProviders.AzureOpenAI, resource.ResourceId, deployment.Length == 0 ? null : deployment, null);
-            foreach (var day in days.Days)
+            foreach (var day in days.EachDay())
             {
                 var i = input.GetValueOrDefault(day);
                 var o = output.GetValueOrDefault(day);
@@ -137,14 +138,14 @@ public sealed class AzureOpenAiUsageSource : IApiUsageSource
         return facts;
     }
 
-    private static IEnumerable<ApiUsageFact> MissingResource(string resourceId, UtcDayRange days, int expected) =>
-        days.Days.Select(day => new ApiUsageFact(
+    private static IEnumerable<ApiUsageFact> MissingResource(string resourceId, DayRange days, int expected) =>
+        days.EachDay().Select(day => new ApiUsageFact(
             new ApiUsageSelector(ApiProviders.AzureOpenAI, resourceId, null, null), day, null, null, null, null, Completeness.Missing(expected)));
 
     private static bool HasData(Dictionary<string, Dictionary<string, MetricSeries>> byMetric, string metric, string deployment) =>
         byMetric.TryGetValue(metric, out var series) && series.TryGetValue(deployment, out var s) && s.Points.Any(p => p.Total is not null);
 
-    private static Dictionary<DateOnly, DailyRollup> Rollup(Dictionary<string, Dictionary<string, MetricSeries>> byMetric, string metric, string deployment, UtcDayRange days) =>
+    private static Dictionary<DateOnly, DailyRollup> Rollup(Dictionary<string, Dictionary<string, MetricSeries>> byMetric, string metric, string deployment, DayRange days) =>
         byMetric.TryGetValue(metric, out var series) && series.TryGetValue(deployment, out var s)
             ? DailyRollup.ByDay(s.Points, "total", days)
             : [];

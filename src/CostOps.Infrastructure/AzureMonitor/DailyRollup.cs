@@ -1,4 +1,4 @@
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 
 namespace CostOps.Infrastructure.AzureMonitor;
 
@@ -14,11 +14,11 @@ internal sealed record DailyRollup(int Arrived, double Sum, double Minimum, doub
     public static int ExpectedPerDay(TimeSpan interval) => (int)(TimeSpan.FromDays(1).Ticks / interval.Ticks);
 
     /// <summary>Per day of <paramref name="days"/>, the valued buckets of one aggregation (duplicated timestamps counted once).</summary>
-    public static Dictionary<DateOnly, DailyRollup> ByDay(IEnumerable<MetricPoint> points, string aggregation, UtcDayRange days) =>
+    public static Dictionary<DateOnly, DailyRollup> ByDay(IEnumerable<MetricPoint> points, string aggregation, DayRange days) =>
         ByDay(points.Select(p => (p.TimeStamp, p.ValueOf(aggregation))), days);
 
     /// <summary>Per day of <paramref name="days"/>, the valued (timestamp, value) pairs (duplicated timestamps counted once).</summary>
-    public static Dictionary<DateOnly, DailyRollup> ByDay(IEnumerable<(DateTimeOffset TimeStamp, double? Value)> points, UtcDayRange days)
+    public static Dictionary<DateOnly, DailyRollup> ByDay(IEnumerable<(DateTimeOffset TimeStamp, double? Value)> points, DayRange days)
     {
         var byDay = new Dictionary<DateOnly, DailyRollup>();
         var seen = new HashSet<DateTimeOffset>();
@@ -28,7 +28,7 @@ internal sealed record DailyRollup(int Arrived, double Sum, double Minimum, doub
             {
                 continue;
             }
-            var day = UtcDayRange.DayOf(timeStamp);
+            var day = DayRange.DayOf(timeStamp);
             if (!days.Contains(day))
             {
                 continue;

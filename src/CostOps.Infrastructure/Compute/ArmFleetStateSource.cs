@@ -127,7 +127,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
                 if (problem is not null)
                 {
                     issues.Add(_source.Issue(resource.ResourceId, problem));
-                    facts.AddRange(query.Days.Days.Select(day => new RunningHoursFact(resource.ResourceId, kind, day, null, Completeness.Missing(24))));
+                    facts.AddRange(query.Days.EachDay().Select(day => new RunningHoursFact(resource.ResourceId, kind, day, null, Completeness.Missing(24))));
                     continue;
                 }
                 answered.Add((resource.ResourceId, kind, HourlyAvailability.Hourly(metric!)));

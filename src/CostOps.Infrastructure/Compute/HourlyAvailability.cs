@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 
 namespace CostOps.Infrastructure.Compute;
@@ -13,7 +14,7 @@ namespace CostOps.Infrastructure.Compute;
 internal static class HourlyAvailability
 {
     /// <param name="hourly">The resource's <see cref="Hourly"/> values.</param>
-    public static IEnumerable<RunningHoursFact> Daily(string resourceId, FleetResourceKind kind, SortedDictionary<DateTimeOffset, double> hourly, UtcDayRange days, DateTimeOffset readUntil, bool stoppedNow)
+    public static IEnumerable<RunningHoursFact> Daily(string resourceId, FleetResourceKind kind, SortedDictionary<DateTimeOffset, double> hourly, DayRange days, DateTimeOffset readUntil, bool stoppedNow)
     {
         var explainedFrom = DateTimeOffset.MaxValue;
         if (stoppedNow)
@@ -21,9 +22,9 @@ internal static class HourlyAvailability
             explainedFrom = hourly.Count == 0 ? days.Start : hourly.Keys.Last().AddHours(1);
         }
 
-        foreach (var day in days.Days)
+        foreach (var day in days.EachDay())
         {
-            var start = UtcDayRange.StartOf(day);
+            var start = DayRange.StartOf(day);
             double? running = null;
             var known = 0;
             for (var hour = start; hour < start.AddDays(1); hour = hour.AddHours(1))

@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 
 namespace CostOps.Infrastructure.CostManagement;
@@ -46,7 +46,7 @@ public sealed class CostManagementClient
 
     public SourceContext Source => _source;
 
-    public async Task<IReadOnlyList<CostRow>> QueryAmortizedDailyAsync(UtcDayRange days, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CostRow>> QueryAmortizedDailyAsync(DayRange days, CancellationToken cancellationToken = default)
     {
         var body = BinaryData.FromObjectAsJson(Definition(days), CostQueryJsonContext.Default.CostQueryBody);
         var uri = new Uri($"{_armEndpoint.AbsoluteUri.TrimEnd('/')}{_scope}/providers/Microsoft.CostManagement/query?api-version={ApiVersion}");
@@ -88,7 +88,7 @@ public sealed class CostManagementClient
         throw TelemetryHttp.Malformed(_source, $"more than {MaxPages} pages.");
     }
 
-    private CostQueryBody Definition(UtcDayRange days)
+    private CostQueryBody Definition(DayRange days)
     {
         var (cost, costUsd) = _naming == CostColumnNaming.PreTaxCost ? ("PreTaxCost", "PreTaxCostUSD") : ("Cost", "CostUSD");
         return new CostQueryBody

@@ -25,7 +25,7 @@ internal static class DailyCostFacts
         var issues = new List<TelemetryIssue>();
         foreach (var resourceId in resourceIds)
         {
-            foreach (var day in query.Days.Days)
+            foreach (var day in query.Days.EachDay())
             {
                 if (!byKey.TryGetValue((resourceId.ToLowerInvariant(), day), out var found))
                 {

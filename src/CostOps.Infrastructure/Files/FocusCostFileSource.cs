@@ -1,5 +1,6 @@
 using System.Globalization;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.CostManagement;
 using CostOps.Infrastructure.Pipeline;
 using CsvHelper;
@@ -119,6 +120,6 @@ internal sealed class FocusCostFileSource : IResourceCostSource
 
     private static DateOnly Day(string? text, long line, SourceContext source) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
-            ? UtcDayRange.DayOf(instant)
+            ? DayRange.DayOf(instant)
             : throw TelemetryHttp.Malformed(source, $"row {line}: ChargePeriodStart '{text}' is not a date.");
 }

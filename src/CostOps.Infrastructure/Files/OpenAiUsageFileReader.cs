@@ -1,4 +1,4 @@
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.LlmProviders.OpenAI;
 using CostOps.Infrastructure.Pipeline;
 
@@ -21,7 +21,7 @@ internal sealed class OpenAiUsageFileReader : IOpenAiUsageReader
         _path = path;
     }
 
-    public Task<IReadOnlyList<OpenAiUsageBucket>> ReadUsageAsync(UtcDayRange days, IReadOnlyList<string> projectIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OpenAiUsageBucket>> ReadUsageAsync(DayRange days, IReadOnlyList<string> projectIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectIds);
         var buckets = new List<OpenAiUsageBucket>();

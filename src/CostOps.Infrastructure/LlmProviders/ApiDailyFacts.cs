@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 
 namespace CostOps.Infrastructure.LlmProviders;
 
@@ -10,7 +11,7 @@ namespace CostOps.Infrastructure.LlmProviders;
 /// </summary>
 internal static class ApiDailyFacts
 {
-    public static List<ApiUsageFact> Usage(string provider, UtcDayRange days, IReadOnlySet<DateOnly> arrivedDays, IReadOnlyList<ApiUsageRow> rows, IReadOnlyList<string> requestedScopes, bool reportsRequests, bool reportsCachedInput)
+    public static List<ApiUsageFact> Usage(string provider, DayRange days, IReadOnlySet<DateOnly> arrivedDays, IReadOnlyList<ApiUsageRow> rows, IReadOnlyList<string> requestedScopes, bool reportsRequests, bool reportsCachedInput)
     {
         var selectors = rows.Select(r => new ApiUsageSelector(provider, r.Scope, null, r.Model)).ToHashSet();
         foreach (var scope in requestedScopes.Where(s => !selectors.Any(x => x.Scope == s)))
@@ -26,7 +27,7 @@ internal static class ApiDailyFacts
         var facts = new List<ApiUsageFact>();
         foreach (var selector in selectors.OrderBy(s => s.Scope, StringComparer.Ordinal).ThenBy(s => s.Model, StringComparer.Ordinal))
         {
-            foreach (var day in days.Days)
+            foreach (var day in days.EachDay())
             {
                 if (!arrivedDays.Contains(day))
                 {
@@ -47,7 +48,7 @@ internal static class ApiDailyFacts
         return facts;
     }
 
-    public static List<ApiCostFact> Costs(string provider, UtcDayRange days, IReadOnlySet<DateOnly> arrivedDays, IReadOnlyList<ApiCostRow> rows, IReadOnlyList<string> requestedScopes, IReadOnlySet<(DateOnly Day, string? Scope)> unusable)
+    public static List<ApiCostFact> Costs(string provider, DayRange days, IReadOnlySet<DateOnly> arrivedDays, IReadOnlyList<ApiCostRow> rows, IReadOnlyList<string> requestedScopes, IReadOnlySet<(DateOnly Day, string? Scope)> unusable)
     {
         var scopes = rows.Select(r => r.Scope).Concat(requestedScopes).Concat(unusable.Select(u => u.Scope)).Distinct().ToList();
         if (scopes.Count == 0)
@@ -58,7 +59,7 @@ internal static class ApiDailyFacts
         var facts = new List<ApiCostFact>();
         foreach (var scope in scopes.OrderBy(s => s, StringComparer.Ordinal))
         {
-            foreach (var day in days.Days)
+            foreach (var day in days.EachDay())
             {
                 var known = arrivedDays.Contains(day) && !unusable.Contains((day, scope));
                 facts.Add(known

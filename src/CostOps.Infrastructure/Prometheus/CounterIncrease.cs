@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 
 namespace CostOps.Infrastructure.Prometheus;
 
@@ -26,7 +26,7 @@ internal sealed class CounterIncrease
     /// Where to add each interval's rate per second, keyed by the interval's start (summed over series, and over every
     /// counter passed the same dictionary); null when the rates are not needed.
     /// </param>
-    public static CounterIncrease Of(IReadOnlyList<PrometheusSeries> series, UtcDayRange days, Dictionary<DateTimeOffset, double>? slotRates = null)
+    public static CounterIncrease Of(IReadOnlyList<PrometheusSeries> series, DayRange days, Dictionary<DateTimeOffset, double>? slotRates = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var result = new CounterIncrease();
@@ -55,8 +55,8 @@ internal sealed class CounterIncrease
 
     private void Attribute(DateTimeOffset from, DateTimeOffset to, double delta)
     {
-        var fromDay = UtcDayRange.DayOf(from);
-        if (to <= UtcDayRange.StartOf(fromDay.AddDays(1)))
+        var fromDay = DayRange.DayOf(from);
+        if (to <= DayRange.StartOf(fromDay.AddDays(1)))
         {
             // Almost every interval lies within one day.
             CollectionsMarshal.GetValueRefOrAddDefault(_increase, fromDay, out _) += delta;
@@ -66,8 +66,8 @@ internal sealed class CounterIncrease
         var cursor = from;
         while (cursor < to)
         {
-            var day = UtcDayRange.DayOf(cursor);
-            var dayEnd = UtcDayRange.StartOf(day.AddDays(1));
+            var day = DayRange.DayOf(cursor);
+            var dayEnd = DayRange.StartOf(day.AddDays(1));
             var pieceEnd = dayEnd < to ? dayEnd : to;
             _increase[day] = _increase.GetValueOrDefault(day) + (delta * (pieceEnd - cursor).Ticks / total);
             cursor = pieceEnd;

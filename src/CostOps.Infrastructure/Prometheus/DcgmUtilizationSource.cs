@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +49,7 @@ public sealed class DcgmUtilizationSource : IGpuUtilizationSource
                 {
                     continue;
                 }
-                var day = UtcDayRange.DayOf(sample.At);
+                var day = DayRange.DayOf(sample.At);
                 ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(perDay, day, out _);
                 totals.Sum += sample.Value;
                 totals.Samples++;
@@ -61,7 +62,7 @@ public sealed class DcgmUtilizationSource : IGpuUtilizationSource
         }
 
         var facts = new List<GpuUtilizationFact>();
-        foreach (var day in query.Days.Days)
+        foreach (var day in query.Days.EachDay())
         {
             var known = perDay.TryGetValue(day, out var totals);
             facts.Add(new GpuUtilizationFact(

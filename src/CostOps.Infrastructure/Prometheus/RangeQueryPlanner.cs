@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 
 namespace CostOps.Infrastructure.Prometheus;
 
@@ -17,19 +17,19 @@ internal static class RangeQueryPlanner
 
     public static int ExpectedPerDay(TimeSpan step) => (int)(TimeSpan.FromDays(1).Ticks / step.Ticks);
 
-    public static async Task<IReadOnlyList<PrometheusSeries>> ReadDaysAsync(IPrometheusRangeReader reader, string query, UtcDayRange days, TimeSpan step, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PrometheusSeries>> ReadDaysAsync(IPrometheusRangeReader reader, string query, DayRange days, TimeSpan step, CancellationToken cancellationToken)
     {
         var daysPerQuery = Math.Max(1, (MaxPointsPerSeries - 1) / Math.Max(1, ExpectedPerDay(step)));
-        if (days.DayCount <= daysPerQuery)
+        if (days.Days <= daysPerQuery)
         {
             // One window (every nightly run): the answer is already one series per label set, in time order.
             return await reader.QueryRangeAsync(query, days.Start, days.End, step, cancellationToken).ConfigureAwait(false);
         }
         var merged = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, SortedDictionary<DateTimeOffset, double> Samples)>(StringComparer.Ordinal);
-        for (var first = days.First; first <= days.Last; first = first.AddDays(daysPerQuery))
+        for (var first = days.From; first <= days.To; first = first.AddDays(daysPerQuery))
         {
-            var last = first.AddDays(daysPerQuery - 1) < days.Last ? first.AddDays(daysPerQuery - 1) : days.Last;
-            var window = new UtcDayRange(first, last);
+            var last = first.AddDays(daysPerQuery - 1) < days.To ? first.AddDays(daysPerQuery - 1) : days.To;
+            var window = new DayRange(first, last);
             var series = await reader.QueryRangeAsync(query, window.Start, window.End, step, cancellationToken).ConfigureAwait(false);
             foreach (var s in series)
             {
@@ -52,7 +52,7 @@ internal static class RangeQueryPlanner
     /// Each series is in time order, so they are walked side by side and each timestamp is counted once, without a
     /// set of every timestamp (10,000 per query for a week at a one-minute step).
     /// </remarks>
-    public static Dictionary<DateOnly, int> ArrivedPerDay(IReadOnlyList<PrometheusSeries> series, UtcDayRange days)
+    public static Dictionary<DateOnly, int> ArrivedPerDay(IReadOnlyList<PrometheusSeries> series, DayRange days)
     {
         ArgumentNullException.ThrowIfNull(series);
         var (start, end) = (days.Start, days.End);
@@ -83,7 +83,7 @@ internal static class RangeQueryPlanner
             }
             if (at >= start && at < end)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(perDay, UtcDayRange.DayOf(at), out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(perDay, DayRange.DayOf(at), out _)++;
             }
         }
     }

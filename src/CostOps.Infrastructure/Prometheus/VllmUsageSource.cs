@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -44,7 +45,7 @@ public sealed class VllmUsageSource : ISelfHostedUsageSource
         var ratesByDay = new Dictionary<DateOnly, List<double>>();
         foreach (var (slot, rate) in tokenRates)
         {
-            var day = UtcDayRange.DayOf(slot);
+            var day = DayRange.DayOf(slot);
             if (!ratesByDay.TryGetValue(day, out var rates))
             {
                 rates = new List<double>(RangeQueryPlanner.ExpectedPerDay(_step));
@@ -55,7 +56,7 @@ public sealed class VllmUsageSource : ISelfHostedUsageSource
 
         var expected = 3 * RangeQueryPlanner.ExpectedPerDay(_step);
         var facts = new List<SelfHostedUsageFact>();
-        foreach (var day in query.Days.Days)
+        foreach (var day in query.Days.EachDay())
         {
             var rates = ratesByDay.GetValueOrDefault(day) ?? [];
             facts.Add(new SelfHostedUsageFact(

@@ -44,7 +44,7 @@ internal sealed class FakeSelfHostedUsage(Func<string, DateOnly, SelfHostedUsage
         {
             throw new TelemetrySourceException("prometheus", failWith, 503);
         }
-        var facts = query.Days.Days
+        var facts = query.Days.EachDay()
             .Select(d => day(query.LabelSelector, d) ?? new SelfHostedUsageFact(query.LabelSelector, d, null, null, null, null, null, Completeness.Missing(288)))
             .ToList();
         return Task.FromResult(TelemetryResult<SelfHostedUsageFact>.Of(facts));
@@ -74,7 +74,7 @@ internal sealed class FakeFleet : IFleetStateSource
             throw new TelemetrySourceException("arm", FailWith, 503);
         }
         var facts = query.ResourceIds
-            .SelectMany(id => query.Days.Days.Select(d => new RunningHoursFact(id, FleetResourceKind.VirtualMachine, d, 24, Completeness.Full(24))))
+            .SelectMany(id => query.Days.EachDay().Select(d => new RunningHoursFact(id, FleetResourceKind.VirtualMachine, d, 24, Completeness.Full(24))))
             .ToList();
         return TelemetryResult<RunningHoursFact>.Of(facts);
     }

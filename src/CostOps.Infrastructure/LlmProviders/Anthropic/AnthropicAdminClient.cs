@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Core.Pipeline;
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 
 namespace CostOps.Infrastructure.LlmProviders.Anthropic;
@@ -22,7 +22,7 @@ internal sealed class AnthropicAdminClient(string sourceName, Uri endpoint, Http
         new StaticHeadersPolicy(new Dictionary<string, string> { ["anthropic-version"] = ApiVersion }),
     ];
 
-    public Task<List<(DateOnly Day, IReadOnlyList<AnthropicUsageResultBody> Results)>> ReadUsageAsync(UtcDayRange days, IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken = default) =>
+    public Task<List<(DateOnly Day, IReadOnlyList<AnthropicUsageResultBody> Results)>> ReadUsageAsync(DayRange days, IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken = default) =>
         CursorPaging.ReadAllAsync<(DateOnly, IReadOnlyList<AnthropicUsageResultBody>)>(async (cursor, ct) =>
         {
             var page = await GetPageAsync("/v1/organizations/usage_report/messages", days, ["model", "workspace_id"], workspaceIds, cursor,
@@ -30,7 +30,7 @@ internal sealed class AnthropicAdminClient(string sourceName, Uri endpoint, Http
             return ([.. Buckets(page, UsageSource)], page.HasMore, page.NextPage);
         }, UsageSource, cancellationToken);
 
-    public Task<List<(DateOnly Day, IReadOnlyList<AnthropicCostResultBody> Results)>> ReadCostsAsync(UtcDayRange days, IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken = default) =>
+    public Task<List<(DateOnly Day, IReadOnlyList<AnthropicCostResultBody> Results)>> ReadCostsAsync(DayRange days, IReadOnlyList<string> workspaceIds, CancellationToken cancellationToken = default) =>
         CursorPaging.ReadAllAsync<(DateOnly, IReadOnlyList<AnthropicCostResultBody>)>(async (cursor, ct) =>
         {
             var page = await GetPageAsync("/v1/organizations/cost_report", days, ["workspace_id"], workspaceIds, cursor,
@@ -47,11 +47,11 @@ internal sealed class AnthropicAdminClient(string sourceName, Uri endpoint, Http
         foreach (var bucket in page.Data)
         {
             var start = bucket.StartingAt ?? throw TelemetryHttp.Malformed(source, "a bucket has no starting_at.");
-            yield return (UtcDayRange.DayOf(start), bucket.Results ?? throw TelemetryHttp.Malformed(source, "a bucket has no results array."));
+            yield return (DayRange.DayOf(start), bucket.Results ?? throw TelemetryHttp.Malformed(source, "a bucket has no results array."));
         }
     }
 
-    private Task<AnthropicPageBody<T>> GetPageAsync<T>(string path, UtcDayRange days, string[] groupBy, IReadOnlyList<string> workspaceIds, string? cursor,
+    private Task<AnthropicPageBody<T>> GetPageAsync<T>(string path, DayRange days, string[] groupBy, IReadOnlyList<string> workspaceIds, string? cursor,
         JsonTypeInfo<AnthropicPageBody<T>> typeInfo, SourceContext source, CancellationToken cancellationToken) =>
         GetJsonAsync(path, uri =>
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Azure.Core.Pipeline;
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 
 namespace CostOps.Infrastructure.LlmProviders.OpenAI;
@@ -15,7 +15,7 @@ internal sealed class OpenAiAdminClient(string sourceName, Uri endpoint, HttpPip
 {
     public static HttpPipelinePolicy KeyPolicy(string adminKey) => new ApiKeyHeaderPolicy("Authorization", $"Bearer {adminKey}");
 
-    public async Task<IReadOnlyList<OpenAiUsageBucket>> ReadUsageAsync(UtcDayRange days, IReadOnlyList<string> projectIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OpenAiUsageBucket>> ReadUsageAsync(DayRange days, IReadOnlyList<string> projectIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectIds);
         return await CursorPaging.ReadAllAsync<OpenAiUsageBucket>(async (cursor, ct) =>
@@ -26,7 +26,7 @@ internal sealed class OpenAiAdminClient(string sourceName, Uri endpoint, HttpPip
         }, UsageSource, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<(DateOnly Day, IReadOnlyList<OpenAiCostResultBody> Results)>> ReadCostsAsync(UtcDayRange days, IReadOnlyList<string> projectIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(DateOnly Day, IReadOnlyList<OpenAiCostResultBody> Results)>> ReadCostsAsync(DayRange days, IReadOnlyList<string> projectIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectIds);
         return await CursorPaging.ReadAllAsync<(DateOnly, IReadOnlyList<OpenAiCostResultBody>)>(async (cursor, ct) =>
@@ -37,7 +37,7 @@ internal sealed class OpenAiAdminClient(string sourceName, Uri endpoint, HttpPip
         }, CostSource, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<OpenAiPageBody<T>> GetPageAsync<T>(string path, UtcDayRange days, string[] groupBy, IReadOnlyList<string> projectIds, int limit, string? cursor,
+    private Task<OpenAiPageBody<T>> GetPageAsync<T>(string path, DayRange days, string[] groupBy, IReadOnlyList<string> projectIds, int limit, string? cursor,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<OpenAiPageBody<T>> typeInfo, SourceContext source, CancellationToken cancellationToken) =>
         GetJsonAsync(path, uri =>
         {

@@ -1,4 +1,4 @@
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 
 namespace CostOps.Infrastructure.LlmProviders.OpenAI;
@@ -28,7 +28,7 @@ internal static class OpenAiPages
         foreach (var bucket in page.Data)
         {
             var start = bucket.StartTime ?? throw TelemetryHttp.Malformed(source, "a bucket has no start_time.");
-            yield return (UtcDayRange.DayOf(DateTimeOffset.FromUnixTimeSeconds(start)),
+            yield return (DayRange.DayOf(DateTimeOffset.FromUnixTimeSeconds(start)),
                 bucket.Results ?? throw TelemetryHttp.Malformed(source, "a bucket has no results array."));
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.TestSupport;
 
@@ -10,7 +11,7 @@ public sealed class AzureMonitorMetricsClientTests
     private static readonly DateOnly Day = new(2025, 1, 1);
     private static readonly MetricsRequest CpuRequest = new(
         "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["average"], TimeSpan.FromHours(1),
-        UtcDayRange.StartOf(Day), UtcDayRange.StartOf(Day.AddDays(1)));
+        DayRange.StartOf(Day), DayRange.StartOf(Day.AddDays(1)));
 
     private readonly TelemetryHarness _harness = new();
 

@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.TestSupport;
 
@@ -25,7 +26,7 @@ public sealed class AzureMonitorMetricsSourceTests
         });
 
         var result = await CreateSource(server).GetDailyMetricsAsync(
-            new ResourceMetricsQuery(new UtcDayRange(Day, Day.AddDays(2)), [Vm], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["average"]));
+            new ResourceMetricsQuery(new DayRange(Day, Day.AddDays(2)), [Vm], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["average"]));
 
         Assert.Empty(result.Issues);
         Assert.Equal(3, result.Facts.Count);
@@ -44,7 +45,7 @@ public sealed class AzureMonitorMetricsSourceTests
         var source = new AzureMonitorMetricsSource("monitor", CreateClient(server), region: null, [Vm], _harness.Logger);
 
         var result = await source.GetDailyMetricsAsync(
-            new ResourceMetricsQuery(UtcDayRange.OneDay(Day), [], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["average", "maximum"]));
+            new ResourceMetricsQuery(DayRange.OneDay(Day), [], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["average", "maximum"]));
 
         var fact = Assert.Single(result.Facts);
         Assert.Equal((3.1825 + 2.9716) / 2, fact.Average!.Value, 10);
@@ -65,7 +66,7 @@ public sealed class AzureMonitorMetricsSourceTests
         });
 
         var result = await CreateSource(server).GetDailyMetricsAsync(
-            new ResourceMetricsQuery(UtcDayRange.OneDay(Day), [Vm], "Microsoft.Compute/virtualMachineScaleSets", ["VmAvailabilityMetric"], ["average"], "VMName"));
+            new ResourceMetricsQuery(DayRange.OneDay(Day), [Vm], "Microsoft.Compute/virtualMachineScaleSets", ["VmAvailabilityMetric"], ["average"], "VMName"));
 
         Assert.Equal(["vmss_0", "vmss_1"], result.Facts.Select(f => f.DimensionValue));
         Assert.Equal([1.0, 0.5], result.Facts.Select(f => f.Average!.Value));
@@ -81,7 +82,7 @@ public sealed class AzureMonitorMetricsSourceTests
         });
 
         var result = await CreateSource(server).GetDailyMetricsAsync(
-            new ResourceMetricsQuery(UtcDayRange.OneDay(Day), [Vm], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["average"]));
+            new ResourceMetricsQuery(DayRange.OneDay(Day), [Vm], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["average"]));
 
         Assert.Contains("BadRequest", Assert.Single(result.Issues).Message, StringComparison.Ordinal);
         var fact = Assert.Single(result.Facts);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.TestSupport;
 
@@ -31,7 +32,7 @@ public sealed class AzureOpenAiUsageSourceTests
                 MetricsPayload.Hourly(Day, "total", _ => 1, ("ModelDeploymentName", "gpt-4o-mini"))),
         ]);
 
-        var result = await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), [AccountA]));
+        var result = await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(DayRange.OneDay(Day), [AccountA]));
 
         Assert.Empty(result.Issues);
         var prod = Assert.Single(result.Facts, f => f.Selector.Deployment == "gpt-4o-prod");
@@ -48,7 +49,7 @@ public sealed class AzureOpenAiUsageSourceTests
     {
         await using var server = await ServeBatch(id => [MetricsPayload.Metric(id, "ProcessedPromptTokens")]);
 
-        await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), [AccountA]));
+        await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(DayRange.OneDay(Day), [AccountA]));
 
         var query = Uri.UnescapeDataString(Assert.Single(server.Requests).PathAndQuery);
         Assert.Contains("metricnamespace=Microsoft.CognitiveServices/accounts", query, StringComparison.Ordinal);
@@ -71,7 +72,7 @@ public sealed class AzureOpenAiUsageSourceTests
             MetricsPayload.Metric(id, "AzureOpenAIRequests", MetricsPayload.Hourly(Day, "total", _ => 1, ("ModelDeploymentName", "claude"))),
         ]);
 
-        var fact = Assert.Single((await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), [AccountA]))).Facts);
+        var fact = Assert.Single((await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(DayRange.OneDay(Day), [AccountA]))).Facts);
 
         Assert.Equal(2_400, fact.InputTokens);
         Assert.Equal(480, fact.OutputTokens);
@@ -92,7 +93,7 @@ public sealed class AzureOpenAiUsageSourceTests
             MetricsPayload.Metric(id, "AzureOpenAIRequests"),
         ]);
 
-        var result = await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(new UtcDayRange(Day, day2), [AccountA]));
+        var result = await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(new DayRange(Day, day2), [AccountA]));
 
         var first = Assert.Single(result.Facts, f => f.Day == Day);
         Assert.Equal(1_200, first.InputTokens);
@@ -122,7 +123,7 @@ public sealed class AzureOpenAiUsageSourceTests
                 MetricsPayload.Metric(id, "AzureOpenAIRequests", MetricsPayload.Hourly(Day, "total", _ => 1, ("ModelDeploymentName", "d"))),
             ]);
 
-        var result = await CreateSource(server, TokenMetricSet.Classic).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), [AccountA, AccountB]));
+        var result = await CreateSource(server, TokenMetricSet.Classic).GetDailyUsageAsync(new ApiTelemetryQuery(DayRange.OneDay(Day), [AccountA, AccountB]));
 
         var issue = Assert.Single(result.Issues);
         Assert.Equal(AccountA, issue.Subject);
@@ -146,7 +147,7 @@ public sealed class AzureOpenAiUsageSourceTests
             MetricsPayload.Metric(id, "AzureOpenAIRequests", MetricsPayload.Hourly(Day, "total", _ => 1, ("ModelDeploymentName", "d"))),
         ]);
 
-        var result = await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), [AccountA]));
+        var result = await CreateSource(server).GetDailyUsageAsync(new ApiTelemetryQuery(DayRange.OneDay(Day), [AccountA]));
 
         Assert.Empty(result.Issues);
         Assert.True(Assert.Single(result.Facts).Completeness.IsComplete);
@@ -157,7 +158,7 @@ public sealed class AzureOpenAiUsageSourceTests
     {
         await using var server = await ServeBatch(id => [MetricsPayload.Metric(id, "ProcessedPromptTokens"), MetricsPayload.Metric(id, "GeneratedTokens"), MetricsPayload.Metric(id, "AzureOpenAIRequests")]);
 
-        var result = await CreateSource(server, TokenMetricSet.Classic).GetDailyUsageAsync(new ApiTelemetryQuery(new UtcDayRange(Day, Day.AddDays(2)), [AccountA]));
+        var result = await CreateSource(server, TokenMetricSet.Classic).GetDailyUsageAsync(new ApiTelemetryQuery(new DayRange(Day, Day.AddDays(2)), [AccountA]));
 
         Assert.Equal(3, result.Facts.Count);
         Assert.All(result.Facts, f =>
@@ -175,7 +176,7 @@ public sealed class AzureOpenAiUsageSourceTests
         var foundry = MetricsPayload.Account("my-foundry");
         var source = new AzureOpenAiUsageSource("aoai", CreateClient(server), region: null, [foundry], TokenMetricSet.Foundry, _harness.Logger);
 
-        var result = await source.GetDailyUsageAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+        var result = await source.GetDailyUsageAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)));
 
         Assert.Equal("GET", Assert.Single(server.Requests).Method);
         var fact = Assert.Single(result.Facts);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.Infrastructure.Compute;
 using CostOps.Infrastructure.Tests.Telemetry.AzureMonitor;
@@ -97,7 +98,7 @@ public sealed class ArmFleetStateSourceTests
     {
         await using var server = await LoopbackServer.StartAsync(Arm);
 
-        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, Deallocated, RunningWithGap, ScaleSet]));
+        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(DayRange.OneDay(Day), [Running, Deallocated, RunningWithGap, ScaleSet]));
 
         Assert.Empty(result.Issues);
         var running = Assert.Single(result.Facts, f => f.ResourceId == Running);
@@ -121,7 +122,7 @@ public sealed class ArmFleetStateSourceTests
     {
         await using var server = await LoopbackServer.StartAsync(Arm);
 
-        await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, Deallocated, RunningWithGap, ScaleSet]));
+        await Source(server).GetDailyRunningHoursAsync(new FleetQuery(DayRange.OneDay(Day), [Running, Deallocated, RunningWithGap, ScaleSet]));
 
         // gpu-vm-01 and the scale set report up to now (a gap in the middle is unknown whatever their state):
         // only the two VMs that went silent at noon need their power state.
@@ -135,7 +136,7 @@ public sealed class ArmFleetStateSourceTests
         await using var server = await LoopbackServer.StartAsync(context =>
             context.Request.Method == "POST" ? Arm(context) : LoopbackReplies.Status(context, 503));
 
-        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, ScaleSet]));
+        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(DayRange.OneDay(Day), [Running, ScaleSet]));
 
         Assert.Empty(result.Issues);
         Assert.Equal([22d, 36d], result.Facts.Select(f => f.RunningHours));
@@ -147,7 +148,7 @@ public sealed class ArmFleetStateSourceTests
     {
         await using var server = await LoopbackServer.StartAsync(Arm);
 
-        await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running, ScaleSet]));
+        await Source(server).GetDailyRunningHoursAsync(new FleetQuery(DayRange.OneDay(Day), [Running, ScaleSet]));
 
         var batches = server.Requests.Where(r => r.Method == "POST").Select(r => Uri.UnescapeDataString(r.PathAndQuery)).ToList();
         Assert.Equal(2, batches.Count);
@@ -170,7 +171,7 @@ public sealed class ArmFleetStateSourceTests
             await Arm(context);
         });
 
-        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(UtcDayRange.OneDay(Day), [Running]));
+        var result = await Source(server).GetDailyRunningHoursAsync(new FleetQuery(DayRange.OneDay(Day), [Running]));
 
         var fact = Assert.Single(result.Facts);
         Assert.Null(fact.RunningHours);

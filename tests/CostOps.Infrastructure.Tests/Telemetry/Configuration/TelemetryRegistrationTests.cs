@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Telemetry;
 using CostOps.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -62,7 +63,7 @@ public sealed class TelemetryRegistrationTests
         services.AddSingleton<ITelemetryTransportFactory>(new LoopbackTransports(server));
         using var provider = services.BuildServiceProvider();
         var usage = provider.GetRequiredService<ITelemetrySourceCatalog>().Get<IApiUsageSource>("openai");
-        var days = UtcDayRange.OneDay(new DateOnly(2025, 1, 2));
+        var days = DayRange.OneDay(new DateOnly(2025, 1, 2));
 
         var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => usage.GetDailyUsageAsync(ApiTelemetryQuery.For(days)));
         var result = await usage.GetDailyUsageAsync(ApiTelemetryQuery.For(days));
@@ -80,7 +81,7 @@ public sealed class TelemetryRegistrationTests
         using var provider = Services(ValidSourcesConfiguration.Build()).BuildServiceProvider();
         var usage = provider.GetRequiredService<ITelemetrySourceCatalog>().Get<ISelfHostedUsageSource>("demo-prometheus");
 
-        var fact = Assert.Single((await usage.GetDailyUsageAsync(new SelfHostedQuery(UtcDayRange.OneDay(new DateOnly(2025, 1, 1)), "model_name=\"llama-ft\""))).Facts);
+        var fact = Assert.Single((await usage.GetDailyUsageAsync(new SelfHostedQuery(DayRange.OneDay(new DateOnly(2025, 1, 1)), "model_name=\"llama-ft\""))).Facts);
 
         Assert.Equal(1_200, fact.OutputTokens);
         Assert.True(fact.Completeness.IsComplete);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.CostManagement;
 using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ public sealed class CostManagementTests
     {
         await using var server = await ServePages();
 
-        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(new UtcDayRange(Day, Day.AddDays(1)), [GpuVm, T4Vm]));
+        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(new DayRange(Day, Day.AddDays(1)), [GpuVm, T4Vm]));
 
         Assert.Equal(2, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal("POST", r.Method));
@@ -41,7 +42,7 @@ public sealed class CostManagementTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("CostManagement/amortized-daily-page2.json")));
 
-        await Source(server).GetDailyCostsAsync(new ResourceCostQuery(new UtcDayRange(Day, Day.AddDays(1)), []));
+        await Source(server).GetDailyCostsAsync(new ResourceCostQuery(new DayRange(Day, Day.AddDays(1)), []));
 
         var sent = Assert.Single(server.Requests);
         Assert.Equal($"/subscriptions/{Subscription}/providers/Microsoft.CostManagement/query?api-version=2023-11-01", sent.PathAndQuery);
@@ -68,7 +69,7 @@ public sealed class CostManagementTests
                 ("x-ms-ratelimit-microsoft.costmanagement-qpu-remaining", "QueryResource=0"))
             : LoopbackReplies.Json(context, Fixture.Text("CostManagement/amortized-daily-page2.json")));
 
-        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day.AddDays(1)), [GpuVm]));
+        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day.AddDays(1)), [GpuVm]));
 
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(12)], _harness.Time.Delays);
@@ -86,7 +87,7 @@ public sealed class CostManagementTests
                 ("Retry-After", "2"))
             : LoopbackReplies.Json(context, Fixture.Text("CostManagement/amortized-daily-page2.json")));
 
-        await Source(server).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [GpuVm]));
+        await Source(server).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [GpuVm]));
 
         Assert.Equal([TimeSpan.FromSeconds(40)], _harness.Time.Delays);
     }
@@ -99,7 +100,7 @@ public sealed class CostManagementTests
             ? LoopbackReplies.Status(context, 503, ("Retry-After", "1"))
             : LoopbackReplies.Json(context, Fixture.Text("CostManagement/amortized-daily-page2.json")));
 
-        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day.AddDays(1)), [GpuVm]));
+        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day.AddDays(1)), [GpuVm]));
 
         Assert.Equal(2, server.Requests.Count);
         Assert.True(Assert.Single(result.Facts).Completeness.IsComplete);
@@ -111,7 +112,7 @@ public sealed class CostManagementTests
         await using var server = await LoopbackServer.StartAsync(context =>
             LoopbackReplies.Status(context, 429, ("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "3600")));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [GpuVm])));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [GpuVm])));
 
         Assert.Single(server.Requests);
         Assert.Empty(_harness.Time.Delays);
@@ -124,7 +125,7 @@ public sealed class CostManagementTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("CostManagement/pretax-ea-eur.json")));
 
-        var fact = Assert.Single((await Source(server, CostColumnNaming.PreTaxCost).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [GpuVm]))).Facts);
+        var fact = Assert.Single((await Source(server, CostColumnNaming.PreTaxCost).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [GpuVm]))).Facts);
 
         Assert.Equal(153.1m, fact.Cost);
         Assert.Equal("EUR", fact.Currency);
@@ -141,7 +142,7 @@ public sealed class CostManagementTests
             return Task.CompletedTask;
         });
 
-        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(new UtcDayRange(Day, Day.AddDays(1)), [GpuVm]));
+        var result = await Source(server).GetDailyCostsAsync(new ResourceCostQuery(new DayRange(Day, Day.AddDays(1)), [GpuVm]));
 
         Assert.Equal(2, result.Facts.Count);
         Assert.All(result.Facts, f => Assert.Null(f.Cost));
@@ -156,7 +157,7 @@ public sealed class CostManagementTests
         await using var server = await LoopbackServer.StartAsync(context =>
             LoopbackReplies.Json(context, fixture is null ? """{"properties":{"columns":[{"name":"Cost"}],"rows":[[1""" : Fixture.Text(fixture)));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [GpuVm])));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [GpuVm])));
 
         Assert.StartsWith("Source 'costs' (Cost Management query)", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -169,7 +170,7 @@ public sealed class CostManagementTests
             ? """{"properties":{"nextLink":null,"columns":[{"name":"Cost"},{"name":"UsageDate"},{"name":"ResourceId"}],"rows":[[1,20250101]]}}"""
             : Fixture.Text("CostManagement/amortized-daily-page1.json").Replace("https://management.azure.com/", context.Request.Scheme + "://" + context.Request.Host + "/", StringComparison.Ordinal)));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [GpuVm])));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [GpuVm])));
 
         Assert.Contains("a row has 2 values for 3 columns", error.Message, StringComparison.Ordinal);
     }
@@ -179,7 +180,7 @@ public sealed class CostManagementTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("CostManagement/amortized-daily-page1.json")));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [GpuVm])));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Source(server).GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [GpuVm])));
 
         Assert.Single(server.Requests);
         Assert.Contains("points to another host (https://management.azure.com)", error.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.Infrastructure.Files;
 using CostOps.Infrastructure.LlmProviders.OpenAI;
@@ -31,7 +32,7 @@ public sealed class FileSourceTests
     {
         var source = new FocusCostFileSource("focus", Fixture.PathOf($"Files/{file}"), _harness.Logger);
 
-        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(new UtcDayRange(Day, Day.AddDays(1)), [resourceId]));
+        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(new DayRange(Day, Day.AddDays(1)), [resourceId]));
 
         var fact = Assert.Single(result.Facts, f => f.Day == Day.AddDays(dayOffset));
         Assert.Equal(Dec(cost), fact.Cost);
@@ -46,7 +47,7 @@ public sealed class FileSourceTests
     {
         var source = new FocusCostFileSource("focus", Fixture.PathOf("Files/focus/microsoft-focus-1.0.csv"), _harness.Logger);
 
-        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), []));
+        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), []));
 
         Assert.Equal(3, result.Facts.Count);
         Assert.Contains(result.Facts, f => f.ResourceId.EndsWith("/disks/gpu-vm-01-os", StringComparison.Ordinal) && f.Cost == 0.96m);
@@ -57,7 +58,7 @@ public sealed class FileSourceTests
     {
         var source = new FocusCostFileSource("focus", Fixture.PathOf("Files/focus"), _harness.Logger);
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => source.GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [])));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => source.GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [])));
 
         Assert.Contains("mixes amortized (EffectiveCost) and billed-only files", error.Message, StringComparison.Ordinal);
     }
@@ -67,7 +68,7 @@ public sealed class FileSourceTests
     {
         var source = new FocusCostFileSource("focus", Fixture.PathOf("Files/focus/billed-only-semicolon-eur.csv"), _harness.Logger);
 
-        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(new UtcDayRange(Day, Day.AddDays(1)), [GpuVm]));
+        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(new DayRange(Day, Day.AddDays(1)), [GpuVm]));
 
         var second = Assert.Single(result.Facts, f => f.Day == Day.AddDays(1));
         Assert.Null(second.Cost);
@@ -83,7 +84,7 @@ public sealed class FileSourceTests
     {
         var source = new FocusCostFileSource("focus", Fixture.PathOf($"Files/{file}"), _harness.Logger);
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => source.GetDailyCostsAsync(new ResourceCostQuery(UtcDayRange.OneDay(Day), [GpuVm])));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => source.GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), [GpuVm])));
 
         Assert.Equal("focus", error.SourceName);
         Assert.StartsWith("Source 'focus' (FOCUS cost export", error.Message, StringComparison.Ordinal);
@@ -95,7 +96,7 @@ public sealed class FileSourceTests
     {
         var source = new OpenAiUsageSource("openai-export", new OpenAiUsageFileReader("openai-export", Fixture.PathOf("Files/openai-usage")), _harness.Logger);
 
-        var result = await source.GetDailyUsageAsync(ApiTelemetryQuery.For(new UtcDayRange(Day, Day.AddDays(3))));
+        var result = await source.GetDailyUsageAsync(ApiTelemetryQuery.For(new DayRange(Day, Day.AddDays(3))));
 
         var abc = result.Facts.Where(f => f.Selector.Scope == "proj_abc123").ToList();
         Assert.Equal([1_250_000L, 1_000L, 0L, null], abc.Select(f => f.InputTokens));
@@ -109,7 +110,7 @@ public sealed class FileSourceTests
         var reader = new PrometheusRangeFileReader("prom-export", Fixture.PathOf("Files/prometheus"), _harness.Logger);
         var source = new VllmUsageSource("prom-export", reader, TimeSpan.FromHours(1), _harness.Logger);
 
-        var fact = Assert.Single((await source.GetDailyUsageAsync(new SelfHostedQuery(UtcDayRange.OneDay(Day), "model_name=\"llama-ft\""))).Facts);
+        var fact = Assert.Single((await source.GetDailyUsageAsync(new SelfHostedQuery(DayRange.OneDay(Day), "model_name=\"llama-ft\""))).Facts);
 
         Assert.Equal(9_000 + 500 + 7_000 + 2_400, fact.InputTokens);
         Assert.Equal(1_200, fact.OutputTokens);
@@ -128,7 +129,7 @@ public sealed class FileSourceTests
         var reader = new PrometheusRangeFileReader("prom-export", Fixture.PathOf("Files/prometheus"), _harness.Logger);
         var source = new DcgmUtilizationSource("prom-export", reader, TimeSpan.FromHours(1), _harness.Logger);
 
-        var fact = Assert.Single((await source.GetDailyUtilizationAsync(new SelfHostedQuery(UtcDayRange.OneDay(Day), selector))).Facts);
+        var fact = Assert.Single((await source.GetDailyUtilizationAsync(new SelfHostedQuery(DayRange.OneDay(Day), selector))).Facts);
 
         Assert.Equal(average, fact.AverageUtilizationPercent);
         Assert.Equal(gpus, fact.GpuCount);
@@ -141,7 +142,7 @@ public sealed class FileSourceTests
         var reader = new PrometheusRangeFileReader("prom-export", Fixture.PathOf("Files/prometheus"), _harness.Logger);
         var source = new DcgmUtilizationSource("prom-export", reader, TimeSpan.FromHours(1), _harness.Logger);
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => source.GetDailyUtilizationAsync(new SelfHostedQuery(UtcDayRange.OneDay(Day), "Hostname=~\"gpu-.*\"")));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => source.GetDailyUtilizationAsync(new SelfHostedQuery(DayRange.OneDay(Day), "Hostname=~\"gpu-.*\"")));
 
         Assert.Contains("only = and != label matchers", error.Message, StringComparison.Ordinal);
     }
@@ -154,9 +155,9 @@ public sealed class FileSourceTests
         var foundry = $"/subscriptions/{Subscription}/resourceGroups/ai-rg/providers/Microsoft.CognitiveServices/accounts/my-foundry";
 
         var cpu = await new AzureMonitorMetricsSource("monitor-export", reader, null, [], _harness.Logger).GetDailyMetricsAsync(
-            new ResourceMetricsQuery(UtcDayRange.OneDay(Day), [vm], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["maximum"]));
+            new ResourceMetricsQuery(DayRange.OneDay(Day), [vm], "Microsoft.Compute/virtualMachines", ["Percentage CPU"], ["maximum"]));
         var tokens = await new AzureOpenAiUsageSource("monitor-export", reader, null, [], TokenMetricSet.Foundry, _harness.Logger).GetDailyUsageAsync(
-            new ApiTelemetryQuery(UtcDayRange.OneDay(Day), [foundry, vm.Replace("gpu-vm-01", "missing", StringComparison.Ordinal)]));
+            new ApiTelemetryQuery(DayRange.OneDay(Day), [foundry, vm.Replace("gpu-vm-01", "missing", StringComparison.Ordinal)]));
 
         Assert.Equal(9.41, Assert.Single(cpu.Facts).Maximum);
         Assert.Equal(182_934, Assert.Single(tokens.Facts, f => f.Selector.Scope == foundry).InputTokens);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using Azure.Core.Diagnostics;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.LlmProviders.Anthropic;
 using CostOps.Infrastructure.LlmProviders.OpenAI;
 using CostOps.TestSupport;
@@ -12,7 +13,7 @@ namespace CostOps.Infrastructure.Tests.Telemetry.LlmProviders;
 /// <summary>Admin keys never reach an exception message, our logs or Azure.Core's own diagnostics, whatever fails.</summary>
 public sealed class AdminKeySecrecyTests
 {
-    private static readonly UtcDayRange Days = UtcDayRange.OneDay(new DateOnly(2025, 1, 1));
+    private static readonly DayRange Days = DayRange.OneDay(new DateOnly(2025, 1, 1));
 
     private readonly TelemetryHarness _harness = new();
 

@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.LlmProviders.Anthropic;
 using CostOps.TestSupport;
 
@@ -16,7 +17,7 @@ public sealed class AnthropicAdminTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("Anthropic/usage-messages.json")));
 
-        var fact = Assert.Single((await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)))).Facts);
+        var fact = Assert.Single((await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)))).Facts);
 
         Assert.Equal(new ApiUsageSelector(ApiProviders.Anthropic, "wrkspc_01ABC", null, "claude-sonnet-4-20250514"), fact.Selector);
         Assert.Equal(1_500_000 + 120_000 + 800_000, fact.InputTokens);
@@ -31,7 +32,7 @@ public sealed class AnthropicAdminTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("Anthropic/usage-messages.json")));
 
-        await Usage(server).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), ["wrkspc_01ABC"]));
+        await Usage(server).GetDailyUsageAsync(new ApiTelemetryQuery(DayRange.OneDay(Day), ["wrkspc_01ABC"]));
 
         var sent = Assert.Single(server.Requests);
         Assert.Equal(AdminKey, sent.Header("x-api-key"));
@@ -47,7 +48,7 @@ public sealed class AnthropicAdminTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("Anthropic/cost-report.json")));
 
-        var fact = Assert.Single((await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)))).Facts);
+        var fact = Assert.Single((await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)))).Facts);
 
         Assert.Equal(1.2378912m, fact.AmountUsd);
         Assert.Equal("wrkspc_01ABC", fact.Scope);
@@ -60,7 +61,7 @@ public sealed class AnthropicAdminTests
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
             """{"data":[{"starting_at":"2024-12-31T00:00:00Z","results":[{"currency":"USD","amount":"900","workspace_id":"wrkspc_OUTSIDE"}]},{"starting_at":"2025-01-01T00:00:00Z","results":[{"currency":"USD","amount":"100","workspace_id":"wrkspc_01ABC"},{"currency":"EUR","amount":"200","workspace_id":null}]}],"has_more":false}"""));
 
-        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)));
 
         Assert.Equal(
             [new ApiCostFact(ApiProviders.Anthropic, null, Day, null, Completeness.Missing(1)), new ApiCostFact(ApiProviders.Anthropic, "wrkspc_01ABC", Day, 1m, Completeness.Full(1))],
@@ -83,7 +84,7 @@ public sealed class AnthropicAdminTests
             ? """{"data":[{"starting_at":"2025-01-02T00:00:00Z","ending_at":"2025-01-03T00:00:00Z","results":[{"currency":"USD","amount":"50","workspace_id":"wrkspc_01ABC"}]}],"has_more":false,"next_page":null}"""
             : """{"data":[{"starting_at":"2025-01-01T00:00:00Z","ending_at":"2025-01-02T00:00:00Z","results":[{"currency":"USD","amount":"25","workspace_id":"wrkspc_01ABC"},{"currency":"USD","amount":"25","workspace_id":"wrkspc_01ABC"}]}],"has_more":true,"next_page":"cursor-2"}"""));
 
-        var facts = (await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(new UtcDayRange(Day, Day.AddDays(2))))).Facts;
+        var facts = (await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(new DayRange(Day, Day.AddDays(2))))).Facts;
 
         Assert.Equal(2, server.Requests.Count);
         Assert.EndsWith("&page=cursor-2", server.Requests[1].PathAndQuery, StringComparison.Ordinal);
@@ -99,7 +100,7 @@ public sealed class AnthropicAdminTests
             ? LoopbackReplies.Json(context, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", 529, ("retry-after", "4"))
             : LoopbackReplies.Json(context, Fixture.Text("Anthropic/usage-messages.json")));
 
-        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)));
 
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(4)], _harness.Time.Delays);
@@ -114,7 +115,7 @@ public sealed class AnthropicAdminTests
             ? LoopbackReplies.Json(context, """{"type":"error","error":{"type":"api_error","message":"Internal server error"}}""", 500)
             : LoopbackReplies.Json(context, Fixture.Text("Anthropic/cost-report.json")));
 
-        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)));
 
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal(1.2378912m, Assert.Single(result.Facts).AmountUsd);
@@ -129,7 +130,7 @@ public sealed class AnthropicAdminTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, body));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day))));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day))));
 
         Assert.StartsWith("Source 'anthropic' (Anthropic cost report) returned a malformed body", error.Message, StringComparison.Ordinal);
     }
@@ -140,7 +141,7 @@ public sealed class AnthropicAdminTests
         await using var server = await LoopbackServer.StartAsync(context =>
             LoopbackReplies.Json(context, """{"type":"error","error":{"type":"permission_error","message":"This key cannot read usage."}}""", 403));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day))));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day))));
 
         Assert.Equal("Source 'anthropic' (Anthropic usage report) answered HTTP 403 Forbidden: permission_error: This key cannot read usage.", error.Message);
     }

@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.LlmProviders.OpenAI;
 using CostOps.TestSupport;
 
@@ -17,7 +18,7 @@ public sealed class OpenAiAdminTests
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
             Fixture.Text(context.Request.Query.ContainsKey("page") ? "OpenAI/usage-completions-page2.json" : "OpenAI/usage-completions-page1.json")));
 
-        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(new UtcDayRange(Day, Day.AddDays(2))));
+        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(new DayRange(Day, Day.AddDays(2))));
 
         Assert.Equal(2, server.Requests.Count);
         Assert.Contains("page=page_AAAAAGdGxdEiJdKOAAAAAGcqsYA%3D", server.Requests[1].PathAndQuery, StringComparison.Ordinal);
@@ -38,7 +39,7 @@ public sealed class OpenAiAdminTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("OpenAI/usage-completions-page2.json")));
 
-        await Usage(server).GetDailyUsageAsync(new ApiTelemetryQuery(UtcDayRange.OneDay(Day), ["proj_abc123"]));
+        await Usage(server).GetDailyUsageAsync(new ApiTelemetryQuery(DayRange.OneDay(Day), ["proj_abc123"]));
 
         var sent = Assert.Single(server.Requests);
         Assert.Equal($"Bearer {AdminKey}", sent.Header("Authorization"));
@@ -52,7 +53,7 @@ public sealed class OpenAiAdminTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("OpenAI/usage-completions-page2.json")));
 
-        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(new UtcDayRange(Day, Day.AddDays(2))));
+        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(new DayRange(Day, Day.AddDays(2))));
 
         var first = Assert.Single(result.Facts, f => f.Selector.Scope == "proj_abc123" && f.Day == Day);
         Assert.Null(first.InputTokens);
@@ -67,7 +68,7 @@ public sealed class OpenAiAdminTests
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
             """{"object":"page","data":[{"object":"bucket","start_time":1735689600,"end_time":1735776000,"results":[]}],"has_more":false,"next_page":null}"""));
 
-        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(new UtcDayRange(Day, Day.AddDays(1))));
+        var result = await Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(new DayRange(Day, Day.AddDays(1))));
 
         Assert.Equal(2, result.Facts.Count);
         Assert.All(result.Facts, f => Assert.Null(f.Selector.Scope));
@@ -80,7 +81,7 @@ public sealed class OpenAiAdminTests
     {
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("OpenAI/costs-page.json")));
 
-        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)));
 
         var fact = Assert.Single(result.Facts);
         Assert.Equal(new ApiCostFact(ApiProviders.OpenAI, "proj_abc123", Day, 0.20m, Completeness.Full(1)), fact);
@@ -93,7 +94,7 @@ public sealed class OpenAiAdminTests
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
             """{"data":[{"start_time":1735603200,"results":[{"amount":{"value":9,"currency":"usd"},"project_id":"proj_outside"}]},{"start_time":1735689600,"results":[{"amount":{"value":0.5,"currency":"usd"},"project_id":"proj_abc123"},{"amount":{"value":2,"currency":"eur"},"project_id":null}]}],"has_more":false}"""));
 
-        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)));
 
         Assert.Equal(
             [new ApiCostFact(ApiProviders.OpenAI, null, Day, null, Completeness.Missing(1)), new ApiCostFact(ApiProviders.OpenAI, "proj_abc123", Day, 0.5m, Completeness.Full(1))],
@@ -112,7 +113,7 @@ public sealed class OpenAiAdminTests
             _ => LoopbackReplies.Json(context, Fixture.Text("OpenAI/costs-page.json")),
         });
 
-        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day)));
+        var result = await Costs(server).GetDailyCostsAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day)));
 
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(TimeSpan.FromSeconds(20), _harness.Time.Delays[0]);
@@ -125,7 +126,7 @@ public sealed class OpenAiAdminTests
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
             context.Request.Query.ContainsKey("page") ? """{"object":"page","data":[{"start_time":"yesterday"}]""" : Fixture.Text("OpenAI/usage-completions-page1.json")));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day))));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day))));
 
         Assert.Contains("Source 'openai' (OpenAI usage) returned a malformed body", error.Message, StringComparison.Ordinal);
     }
@@ -136,7 +137,7 @@ public sealed class OpenAiAdminTests
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context,
             """{"object":"page","data":[],"has_more":true,"next_page":null}"""));
 
-        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(UtcDayRange.OneDay(Day))));
+        var error = await Assert.ThrowsAsync<TelemetrySourceException>(() => Usage(server).GetDailyUsageAsync(ApiTelemetryQuery.For(DayRange.OneDay(Day))));
 
         Assert.Contains("has_more is true but next_page is empty", error.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Prometheus;
 using CostOps.TestSupport;
 
@@ -14,7 +15,7 @@ public sealed class DcgmUtilizationSourceTests
         await using var server = await LoopbackServer.StartAsync(context => LoopbackReplies.Json(context, Fixture.Text("Prometheus/dcgm-range-reference.json")));
         var source = new DcgmUtilizationSource("prom", Client(server), TimeSpan.FromMinutes(5), _harness.Logger);
 
-        var fact = Assert.Single((await source.GetDailyUtilizationAsync(new SelfHostedQuery(UtcDayRange.OneDay(PrometheusPayload.Day), "Hostname=\"gpu-vm-01\""))).Facts);
+        var fact = Assert.Single((await source.GetDailyUtilizationAsync(new SelfHostedQuery(DayRange.OneDay(PrometheusPayload.Day), "Hostname=\"gpu-vm-01\""))).Facts);
 
         Assert.Equal((87.4 + 91.2 + 0) / 3, fact.AverageUtilizationPercent!.Value, 9);
         Assert.Equal(1, fact.GpuCount);
@@ -30,7 +31,7 @@ public sealed class DcgmUtilizationSourceTests
             PrometheusPayload.Series(new Dictionary<string, string> { ["gpu"] = "1" }, PrometheusPayload.Hourly(h => h < 24 ? 50 : null)))));
         var source = new DcgmUtilizationSource("prom", Client(server), TimeSpan.FromHours(1), _harness.Logger);
 
-        var facts = (await source.GetDailyUtilizationAsync(new SelfHostedQuery(new UtcDayRange(PrometheusPayload.Day, PrometheusPayload.Day.AddDays(1)), string.Empty))).Facts;
+        var facts = (await source.GetDailyUtilizationAsync(new SelfHostedQuery(new DayRange(PrometheusPayload.Day, PrometheusPayload.Day.AddDays(1)), string.Empty))).Facts;
 
         Assert.Equal(75, facts[0].AverageUtilizationPercent);
         Assert.Equal(2, facts[0].GpuCount);

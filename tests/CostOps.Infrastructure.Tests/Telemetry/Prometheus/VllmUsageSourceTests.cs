@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Time;
 using CostOps.Infrastructure.Prometheus;
 using CostOps.TestSupport;
 
@@ -33,7 +34,7 @@ public sealed class VllmUsageSourceTests
             ],
         });
 
-        var fact = Assert.Single((await CreateSource(server).GetDailyUsageAsync(new SelfHostedQuery(UtcDayRange.OneDay(Day), "model_name=\"llama-ft\""))).Facts);
+        var fact = Assert.Single((await CreateSource(server).GetDailyUsageAsync(new SelfHostedQuery(DayRange.OneDay(Day), "model_name=\"llama-ft\""))).Facts);
 
         Assert.Equal(9_000 + 500 + 7_000 + 2_400, fact.InputTokens);
         Assert.Equal(1_200, fact.OutputTokens);
@@ -51,7 +52,7 @@ public sealed class VllmUsageSourceTests
         await using var server = await Serve(_ =>
             [PrometheusPayload.Series(Engine0, PrometheusPayload.Hourly(h => h is 5 or 6 or 7 ? null : 10 * h))]);
 
-        var result = await CreateSource(server).GetDailyUsageAsync(new SelfHostedQuery(new UtcDayRange(Day, day2), string.Empty));
+        var result = await CreateSource(server).GetDailyUsageAsync(new SelfHostedQuery(new DayRange(Day, day2), string.Empty));
 
         var first = result.Facts[0];
         Assert.Equal(240, first.InputTokens);
@@ -72,7 +73,7 @@ public sealed class VllmUsageSourceTests
     {
         await using var server = await Serve(_ => []);
 
-        await CreateSource(server).GetDailyUsageAsync(new SelfHostedQuery(UtcDayRange.OneDay(Day), "model_name=\"llama-ft\""));
+        await CreateSource(server).GetDailyUsageAsync(new SelfHostedQuery(DayRange.OneDay(Day), "model_name=\"llama-ft\""));
 
         Assert.Equal(3, server.Requests.Count);
         var sent = server.Requests[0];
@@ -91,7 +92,7 @@ public sealed class VllmUsageSourceTests
         await using var server = await Serve(_ => []);
         var source = new VllmUsageSource("prom", Client(server), TimeSpan.FromMinutes(1), _harness.Logger);
 
-        var result = await source.GetDailyUsageAsync(new SelfHostedQuery(new UtcDayRange(Day, Day.AddDays(9)), string.Empty));
+        var result = await source.GetDailyUsageAsync(new SelfHostedQuery(new DayRange(Day, Day.AddDays(9)), string.Empty));
 
         // 1,440 points a day: 7 days per query, so 2 queries per counter.
         Assert.Equal(6, server.Requests.Count);
