@@ -17,10 +17,15 @@ public sealed class WorkerStartupException : Exception
     {
     }
 
-    internal static WorkerStartupException Create(string reason, string workerOutput, Exception? inner = null)
+    /// <summary>The worker could not bind its HTTP port alone (the emulator retries these).</summary>
+    internal bool IsHttpPortConflict { get; private init; }
+
+    internal static WorkerStartupException Create(string reason, string workerOutput, Exception? inner = null, bool isHttpPortConflict = false)
     {
         var output = string.IsNullOrWhiteSpace(workerOutput) ? "(the worker printed nothing)" : workerOutput.TrimEnd();
         var message = $"{reason}{System.Environment.NewLine}--- worker output ---{System.Environment.NewLine}{output}";
-        return inner is null ? new WorkerStartupException(message) : new WorkerStartupException(message, inner);
+        return inner is null
+            ? new WorkerStartupException(message) { IsHttpPortConflict = isHttpPortConflict }
+            : new WorkerStartupException(message, inner) { IsHttpPortConflict = isHttpPortConflict };
     }
 }

@@ -34,6 +34,11 @@ internal static class ServeCommand
         try
         {
             appDirectory = arguments.App is null ? BuiltApp.Locate() : Path.GetFullPath(arguments.App, Environment.CurrentDirectory);
+            if (!File.Exists(Path.Combine(appDirectory, "worker.config.json")))
+            {
+                throw new DirectoryNotFoundException($"'{appDirectory}' holds no worker.config.json");
+            }
+
             settings = ReadSettings(arguments.Settings, appDirectory);
         }
         catch (DirectoryNotFoundException ex)
