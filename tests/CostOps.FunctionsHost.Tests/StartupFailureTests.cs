@@ -14,7 +14,7 @@ public sealed class StartupFailureTests : IDisposable
 
         var error = await Assert.ThrowsAsync<WorkerStartupException>(() => FunctionsHostEmulator.StartAsync(new FunctionsHostOptions { AppDirectory = _app.FullName }));
 
-        Assert.Contains("exited with code 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with code 3", error.Reason, StringComparison.Ordinal);
         Assert.Contains("[stderr] cannot read settings: CostOps:Storage is missing", error.Message, StringComparison.Ordinal);
     }
 

@@ -17,6 +17,9 @@ public sealed class WorkerStartupException : Exception
     {
     }
 
+    /// <summary>Why the start failed, in one line (the message adds the worker's output).</summary>
+    public string Reason { get; private init; } = string.Empty;
+
     /// <summary>The worker could not bind its HTTP port alone (the emulator retries these).</summary>
     internal bool IsHttpPortConflict { get; private init; }
 
@@ -25,7 +28,7 @@ public sealed class WorkerStartupException : Exception
         var output = string.IsNullOrWhiteSpace(workerOutput) ? "(the worker printed nothing)" : workerOutput.TrimEnd();
         var message = $"{reason}{System.Environment.NewLine}--- worker output ---{System.Environment.NewLine}{output}";
         return inner is null
-            ? new WorkerStartupException(message) { IsHttpPortConflict = isHttpPortConflict }
-            : new WorkerStartupException(message, inner) { IsHttpPortConflict = isHttpPortConflict };
+            ? new WorkerStartupException(message) { Reason = reason, IsHttpPortConflict = isHttpPortConflict }
+            : new WorkerStartupException(message, inner) { Reason = reason, IsHttpPortConflict = isHttpPortConflict };
     }
 }
