@@ -1,7 +1,9 @@
 // CostOps on Azure Functions Flex Consumption, identity-only, least privilege.
 //
-// Deploy into an existing resource group (infra/deploy.sh does this and then zip-deploys the app):
-//   az deployment group create -g <rg> --template-file bicep/main.bicep --parameters @infra/parameters.example.json
+// Deploy into a resource group with `azd up` (azure.yaml; parameters in bicep/main.parameters.json), or
+// with infra/deploy.sh, which runs
+//   az deployment group create -g <rg> --template-file bicep/main.bicep --parameters @<your copy of infra/parameters.example.json>
+// and then deploys the app package (artifacts/costops-app.zip) to the Flex Consumption app.
 //
 // One user-assigned identity does everything. It gets data roles on this deployment's own storage
 // account, vault and Application Insights, and read roles (plus Virtual Machine Contributor on the
@@ -9,6 +11,48 @@
 // appears anywhere: the storage account refuses shared keys and the secrets live in Key Vault.
 
 targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------------------------
+
+// One entry of CostOps:Sources (TelemetrySourceOptions in the code), field names as the app binds them.
+// Sealed, so a misspelt field fails the deployment instead of being ignored by the app.
+@sealed()
+type telemetrySource = {
+  @description('Unique name the workload catalog refers to.')
+  Name: string
+  @description('Source type (docs/telemetry-sources.md).')
+  Type: ('azureMonitor' | 'azureOpenAI' | 'openai' | 'anthropic' | 'prometheus' | 'costManagement' | 'retailPrices' | 'arm')
+  @description('Base URI of the API; required for prometheus, optional elsewhere.')
+  Endpoint: string?
+  @description('Metrics batch endpoint template with {region} (azureMonitor, azureOpenAI, arm).')
+  BatchEndpoint: string?
+  @description('Azure region of the resources (azureMonitor, azureOpenAI, arm).')
+  Region: string?
+  @description('ARM resource ids (azureMonitor, azureOpenAI: Cognitive Services accounts; arm: VMs and scale sets).')
+  ResourceIds: string[]?
+  @description('Cost Management scope, e.g. /subscriptions/<id> (costManagement).')
+  Scope: string?
+  @description('Cost or PreTaxCost (costManagement).')
+  CostColumn: ('Cost' | 'PreTaxCost')?
+  @description('Resource types the cost query keeps (costManagement).')
+  ResourceTypes: string[]?
+  @description('The NAME of the app setting holding the admin key (openai, anthropic); put that setting in keyVaultSecrets.')
+  ApiKeySetting: string?
+  @description('none or managedIdentity (prometheus).')
+  Authentication: ('none' | 'managedIdentity')?
+  @description('POST or GET (prometheus).')
+  Method: ('POST' | 'GET')?
+  @description('Range-query step as a TimeSpan, e.g. 00:01:00 (prometheus).')
+  Step: string?
+  @description('auto, classic or foundry (azureOpenAI).')
+  TokenMetrics: ('auto' | 'classic' | 'foundry')?
+  @description('ISO currency of list prices (retailPrices).')
+  CurrencyCode: string?
+  @description('How long a fetched price is reused, as a TimeSpan, e.g. 1.00:00:00 (retailPrices).')
+  PriceCacheDuration: string?
+}
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
@@ -39,10 +83,7 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('functionAppConfig.runtime.version for the custom handler stack (runtime name custom). Unconfirmed: check az functionapp list-flexconsumption-runtimes -l <region>.')
-param customRuntimeVersion string = '1.0'
-
-@description('Timer schedules by app setting name (the %Name% in a function.json), as six-field NCRONTAB in UTC (Flex Consumption does not support WEBSITE_TIME_ZONE). Overrides the defaults in defaultTimerSchedules below.')
+@description('Timer schedules by app setting name (the %Name% of a [TimerTrigger]), as six-field NCRONTAB in UTC (Flex Consumption does not support WEBSITE_TIME_ZONE). Overrides the defaults in defaultTimerSchedules below.')
 param timerSchedules object = {}
 
 @description('The workload catalog file, relative to the app root inside the deployed package (infra/deploy.sh --catalog puts your file there).')
@@ -59,14 +100,15 @@ param autopilotMode string = 'dry-run'
 @description('Prefix for every CostOps table name (up to 21 letters or digits, starting with a letter); empty for the product names.')
 param tablePrefix string = ''
 
-@description('Key Vault references: app setting name -> secret name in this deployment\'s vault. Create each secret before the app starts (infra/deploy.sh checks): an unresolved reference reaches the app as the literal @Microsoft.KeyVault(...) text. Drop an entry, or set its secret name to empty, when that source or transport is not used.')
-param keyVaultSecrets object = {
-  CostOps__Sources__openai__AdminKey: 'openai-admin-key'
-  CostOps__Sources__anthropic__AdminKey: 'anthropic-admin-key'
-  CostOps__Digest__WebhookUrl: 'teams-workflow-webhook-url'
-}
+@description('The telemetry sources (CostOps:Sources, docs/telemetry-sources.md), in order, with the same field names. Each becomes CostOps__Sources__<index>__<Field> app settings. An openai or anthropic source names in ApiKeySetting the app setting that holds its admin key: give that setting a Key Vault reference in keyVaultSecrets. The files type is for local runs and is not offered here.')
+param telemetrySources telemetrySource[] = []
 
-@description('More non-secret app settings (e.g. CostOps__Sources__<name>__... for telemetry sources, CostOps__Digest__GraphMailbox). Secrets go in keyVaultSecrets, never here. The identity and storage settings below always win.')
+// The names are secret NAMES (app setting -> vault secret), never values, so the lint rule's guess is wrong here.
+@description('Key Vault references: app setting name -> secret name in this deployment\'s vault, e.g. {"OpenAiAdminKey": "openai-admin-key", "CostOps__Digest__WebhookUrl": "teams-workflow-webhook-url"}. Each becomes @Microsoft.KeyVault(SecretUri=...) resolved with the app\'s identity. Create each secret before the app starts (infra/deploy.sh checks): an unresolved reference reaches the app as the literal @Microsoft.KeyVault(...) text. An empty secret name skips the entry.')
+#disable-next-line secure-secrets-in-params
+param keyVaultSecrets object = {}
+
+@description('More non-secret app settings (e.g. CostOps__Digest__DashboardUrl, CostOps__Nightly__MaxParallelism). Secrets go in keyVaultSecrets, sources in telemetrySources. The identity, storage and telemetry settings below always win.')
 param extraAppSettings object = {}
 
 @description('Monitoring Reader: subscription or resource group ids (/subscriptions/<id>[/resourceGroups/<name>]) holding what CostOps reads metrics and state of (Azure OpenAI / Foundry resources, GPU VMs and scale sets). The metrics batch API needs this role at subscription scope.')
@@ -84,15 +126,19 @@ param gpuResourceGroupIds array = []
 @description('Also grant Storage Queue Data Contributor on the CostOps account; needed only once a function uses a Storage queue binding (the planned nightly fan-out).')
 param grantQueueAccess bool = false
 
-@description('Object id of the person or pipeline that sets the Key Vault secrets (gets Key Vault Secrets Officer on the vault); empty for none. infra/deploy.sh passes the signed-in user.')
+// An object id and a principal type, not secrets: the lint rule matches the word "secrets" in the names.
+@description('Object id of the person or pipeline that sets the Key Vault secrets (gets Key Vault Secrets Officer on the vault); empty for none. infra/deploy.sh passes the signed-in user; azd passes AZURE_PRINCIPAL_ID.')
+#disable-next-line secure-secrets-in-params
 param secretsOfficerPrincipalId string = ''
 
+// A principal type, not a secret (see secretsOfficerPrincipalId).
 @description('Principal type of secretsOfficerPrincipalId.')
 @allowed([
   'User'
   'Group'
   'ServicePrincipal'
 ])
+#disable-next-line secure-secrets-in-params
 param secretsOfficerPrincipalType string = 'User'
 
 @description('Days Log Analytics keeps data.')
@@ -120,6 +166,9 @@ var names = {
   plan: 'plan-${baseName}-${token}'
   app: 'func-${baseName}-${token}'
 }
+
+// azd deploys the service of azure.yaml to the resource carrying this azd-service-name tag.
+var azdServiceName = 'costops'
 
 // The CostOps tables (CostOpsTableNames in the code; a unit test keeps the two lists equal).
 var costOpsTables = [
@@ -190,24 +239,47 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
-// Settings the app cannot run without; they come last in the union so nothing overrides them.
-var coreAppSettings = {
-  // Host storage by identity: no AzureWebJobsStorage connection string.
-  AzureWebJobsStorage__accountName: storage.outputs.name
+// Host storage by identity (no AzureWebJobsStorage connection string): the host reaches blobs (timer
+// locks, keys) and, only when a function binds a Storage queue, queues.
+var hostStorageSettings = union({
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.outputs.clientId
+  AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+}, grantQueueAccess ? { AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint } : {})
+
+// Settings the app cannot run without; they come last in the union so nothing overrides them.
+// On Flex Consumption the stack is functionAppConfig.runtime, so there is no FUNCTIONS_WORKER_RUNTIME.
+var coreAppSettings = union(hostStorageSettings, {
   // Telemetry with Entra ID authentication (local auth is off on the component).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
-  // The identity Azure.Identity credentials pick (the app has no system-assigned identity).
+  // The identity DefaultAzureCredential picks in the worker (the app has no system-assigned identity).
   AZURE_CLIENT_ID: identity.outputs.clientId
   // CostOps options: section CostOps, '__' for ':'.
   CostOps__Storage__TableEndpoint: storage.outputs.tableEndpoint
   CostOps__Storage__ManagedIdentityClientId: identity.outputs.clientId
   CostOps__Storage__TablePrefix: tablePrefix
+  CostOps__Telemetry__ManagedIdentityClientId: identity.outputs.clientId
   CostOps__Catalog__Path: catalogPath
   CostOps__Autopilot__Mode: autopilotMode
-}
+})
+
+// CostOps:Sources is a list: source i's field F is the setting CostOps__Sources__i__F, and the
+// list fields (ResourceIds, ResourceTypes) take one more index.
+var sourceListFields = [
+  'ResourceIds'
+  'ResourceTypes'
+]
+var sourceScalarSettings = flatten(map(telemetrySources, (source, i) => map(filter(items(source), field => !contains(sourceListFields, field.key)), field => { name: 'CostOps__Sources__${i}__${field.key}', value: field.value })))
+var sourceListSettings = flatten(map(telemetrySources, (source, i) => flatten(map(sourceListFields, list => map(source[?list] ?? [], (item, j) => { name: 'CostOps__Sources__${i}__${list}__${j}', value: item })))))
+var sourceSettings = toObject(concat(sourceScalarSettings, sourceListSettings), setting => setting.name, setting => setting.value)
+
+var appSettings = union(extraAppSettings, defaultTimerSchedules, timerSchedules, sourceSettings, coreAppSettings)
+var secretSettings = filter(items(keyVaultSecrets), secret => !empty(secret.value))
+
+// An ApiKeySetting naming no app setting would stop the app at start-up: the deployment reports it.
+var apiKeySettingNames = map(filter(telemetrySources, source => !empty(source.?ApiKeySetting ?? '')), source => source.ApiKeySetting!)
+var unsetApiKeySettings = filter(apiKeySettingNames, name => !contains(appSettings, name) && !contains(map(secretSettings, secret => secret.key), name))
 
 module functionApp 'modules/functionapp.bicep' = {
   name: 'costops-functionapp'
@@ -216,12 +288,12 @@ module functionApp 'modules/functionapp.bicep' = {
     appName: names.app
     location: location
     tags: tags
+    azdServiceName: azdServiceName
     identityId: identity.outputs.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    customRuntimeVersion: customRuntimeVersion
-    appSettings: union(extraAppSettings, defaultTimerSchedules, timerSchedules, coreAppSettings)
+    appSettings: appSettings
     keyVaultUri: keyVault.outputs.uri
     keyVaultSecretSettings: keyVaultSecrets
   }
@@ -311,6 +383,9 @@ output catalogPath string = catalogPath
 
 @description('Secret names the app settings refer to; each must exist in the vault before the app starts.')
 output keyVaultSecretNames array = map(filter(items(keyVaultSecrets), secret => !empty(secret.value)), secret => secret.value)
+
+@description('ApiKeySetting values of telemetrySources that name no app setting (the app would stop at start-up); infra/deploy.sh fails on them.')
+output unsetApiKeySettings array = unsetApiKeySettings
 
 @description('Role scopes that were not granted because they are not a subscription, resource group or (for Monitoring Data Reader) Azure Monitor workspace id.')
 output ignoredRoleScopes array = ignoredRoleScopes

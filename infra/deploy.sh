@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Deploys CostOps to Azure in two steps, printing every command it runs:
-#   1. bicep/main.bicep into a resource group (Flex Consumption app, its one managed identity,
-#      storage, Key Vault, Application Insights, role assignments);
-#   2. the staged app zip (scripts/publish.sh) by zip deploy.
-# It refuses to start without the zip or when the handler lost its exec bit, and refuses the zip
-# deploy when the package has no workload catalog, a Key Vault secret the settings refer to is
-# missing, or a role scope in the parameters was not granted.
+# Deploys CostOps to Azure in two steps, printing every command it runs (azd up does the same from
+# azure.yaml; this script is for those without azd):
+#   1. bicep/main.bicep into a resource group (Flex Consumption app on the .NET isolated worker, its
+#      one managed identity, storage, Key Vault, Application Insights, role assignments);
+#   2. the app package (scripts/publish.sh: artifacts/costops-app.zip) to the app.
+# It refuses to start when the package is not a published isolated-worker app (host.json,
+# functions.metadata and worker.config.json at its root), and refuses to deploy the package when it
+# has no workload catalog, a Key Vault secret the settings refer to is missing, a telemetry source's
+# ApiKeySetting names no app setting, or a role scope in the parameters was not granted.
 #
 # Usage: infra/deploy.sh -g <resource-group> -p <parameters.json> [options]
 #   -g, --resource-group NAME   target resource group
@@ -69,22 +71,19 @@ run() {
   fi
 }
 
-# The executable the Functions host starts is whatever host.json names; it must be executable.
-handler_in() {
-  unzip -p "$1" host.json | sed -n 's/.*"defaultExecutablePath"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' | head -n 1
-}
-
+# A published isolated-worker app: the host reads host.json, finds the functions in functions.metadata
+# and starts the worker that worker.config.json names. All three sit at the root of the package.
 check_package() {
-  local package="$1" handler
-  handler="$(handler_in "$package")"
-  [ -n "$handler" ] || die "$package has no host.json naming customHandler.description.defaultExecutablePath"
-  zipinfo "$package" "$handler" 2>/dev/null | grep -q '^-rwx' \
-    || die "$handler in $package is missing or lost its exec bit: rebuild it on Linux with scripts/publish.sh"
+  local package="$1" entries file
+  entries="$(zipinfo -1 "$package" 2>/dev/null)" || die "$package is not a zip file"
+  for file in host.json functions.metadata worker.config.json; do
+    # A here-string, not a pipe: grep -q stops reading early, which pipefail would report as a failure.
+    grep -Fxq "$file" <<<"$entries" \
+      || die "$package has no $file at its root: it is not a published app; build it with scripts/publish.sh"
+  done
 }
 
-for tool in unzip zipinfo; do
-  command -v "$tool" >/dev/null || die "$tool is needed (Debian/Ubuntu: apt-get install unzip)"
-done
+command -v zipinfo >/dev/null || die "zipinfo is needed (Debian/Ubuntu: apt-get install unzip)"
 [ -z "$catalog" ] || command -v zip >/dev/null || die "zip is needed to add the catalog (apt-get install zip)"
 [ "$dry_run" = 1 ] || command -v az >/dev/null || die "the Azure CLI (az) is needed"
 
@@ -127,7 +126,7 @@ output() {
   if [ "$dry_run" = 1 ]; then
     case "$1" in
       catalogPath) sed -n "s/^param catalogPath string = '\(.*\)'$/\1/p" "$template" ;;
-      keyVaultSecretNames | ignoredRoleScopes) ;;
+      keyVaultSecretNames | ignoredRoleScopes | unsetApiKeySettings) ;;
       *) echo "<$1>" ;;
     esac
     return
@@ -148,6 +147,13 @@ if [ -n "$ignored" ]; then
   die "fix the parameters and run again"
 fi
 
+unset_keys="$(output unsetApiKeySettings)"
+if [ -n "$unset_keys" ]; then
+  echo "deploy: these ApiKeySetting names in telemetrySources are no app setting, so the app would stop at start-up:" >&2
+  printf '%s\n' "$unset_keys" | sed 's/^/  /' >&2
+  die "add each to keyVaultSecrets (setting name -> secret name) and run again"
+fi
+
 package="$zip_file"
 if [ -n "$catalog" ]; then
   work="$(mktemp -d)"
@@ -160,7 +166,7 @@ if [ -n "$catalog" ]; then
   (cd "$work/content" && zip -q "$package" "$catalog_path")
   check_package "$package"
 fi
-zipinfo -1 "$package" | grep -Fxq "$catalog_path" \
+grep -Fxq "$catalog_path" <<<"$(zipinfo -1 "$package")" \
   || die "the package has no $catalog_path, so the app would stop at start-up (CostOps:Catalog:Path): pass --catalog <file>"
 
 if [ "$secret_check" = 1 ] && [ "$dry_run" = 0 ]; then
@@ -180,6 +186,7 @@ if [ "$secret_check" = 1 ] && [ "$dry_run" = 0 ]; then
   fi
 fi
 
+# On Flex Consumption this uploads the package to the app's deployment container (one deploy).
 echo "deploy: application package $package"
 run az functionapp deployment source config-zip \
   --resource-group "$resource_group" \

@@ -1,7 +1,7 @@
-// The Flex Consumption (FC1, Linux) plan and the function app running the CostOps custom handler.
-// On Flex the stack is functionAppConfig.runtime (no FUNCTIONS_WORKER_RUNTIME setting), the package
-// comes from a blob container read with the user-assigned identity, and app settings may refer to
-// Key Vault secrets, resolved with that same identity.
+// The Flex Consumption (FC1, Linux) plan and the function app running CostOps on the .NET isolated
+// worker. On Flex the stack is functionAppConfig.runtime (no FUNCTIONS_WORKER_RUNTIME setting), the
+// package comes from a blob container read with the user-assigned identity, and app settings may
+// refer to Key Vault secrets, resolved with that same identity.
 
 @description('Flex Consumption plan name.')
 param planName string
@@ -14,6 +14,9 @@ param location string
 
 @description('Tags for the plan and the app.')
 param tags object = {}
+
+@description('The azure.yaml service deployed to this app (azd finds the app by its azd-service-name tag).')
+param azdServiceName string
 
 @description('Resource id of the CostOps user-assigned identity.')
 param identityId string
@@ -33,17 +36,22 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Version string for functionAppConfig.runtime with name custom (unconfirmed; check az functionapp list-flexconsumption-runtimes).')
-param customRuntimeVersion string = '1.0'
-
 @description('App settings other than Key Vault references.')
 param appSettings object
 
 @description('Vault URI ending with a slash, e.g. https://kv-name.vault.azure.net/.')
 param keyVaultUri string
 
+// Secret NAMES by app setting name, not secret values: the lint rule matches the word in the name.
 @description('Key Vault references: app setting name -> secret name; empty secret names are skipped.')
+#disable-next-line secure-secrets-in-params
 param keyVaultSecretSettings object = {}
+
+// The app is built for net10.0 (functions/CostOps.Functions.csproj): the stack must match it.
+var runtime = {
+  name: 'dotnet-isolated'
+  version: '10.0'
+}
 
 // No version in the reference: the app follows the secret's latest version (re-read within 24 hours,
 // or at once on any configuration change).
@@ -67,7 +75,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: appName
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-service-name': azdServiceName })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
@@ -97,10 +105,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
-      runtime: {
-        name: 'custom'
-        version: customRuntimeVersion
-      }
+      runtime: runtime
     }
   }
 }

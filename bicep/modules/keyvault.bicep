@@ -17,15 +17,19 @@ param tags object = {}
 @description('Object (principal) id of the CostOps identity (gets Key Vault Secrets User).')
 param principalId string
 
+// An object id and a principal type, not secrets: the lint rule matches the word "secrets" in the names.
 @description('Object id of whoever sets the secrets (gets Key Vault Secrets Officer on this vault only); empty for none.')
+#disable-next-line secure-secrets-in-params
 param secretsOfficerPrincipalId string = ''
 
+// A principal type, not a secret (see secretsOfficerPrincipalId).
 @description('Principal type of secretsOfficerPrincipalId.')
 @allowed([
   'User'
   'Group'
   'ServicePrincipal'
 ])
+#disable-next-line secure-secrets-in-params
 param secretsOfficerPrincipalType string = 'User'
 
 @description('Days a deleted vault or secret stays recoverable.')

@@ -93,8 +93,14 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
   }
 }]
 
-@description('Account name, for AzureWebJobsStorage__accountName.')
+@description('Account name.')
 output name string = storageAccount.name
+
+@description('Blob endpoint, for AzureWebJobsStorage__blobServiceUri.')
+output blobEndpoint string = storageAccount.properties.primaryEndpoints.blob
+
+@description('Queue endpoint, for AzureWebJobsStorage__queueServiceUri (only when a function binds a Storage queue).')
+output queueEndpoint string = storageAccount.properties.primaryEndpoints.queue
 
 @description('Table endpoint, for CostOps__Storage__TableEndpoint.')
 output tableEndpoint string = storageAccount.properties.primaryEndpoints.table
