@@ -3,6 +3,7 @@ using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
+using CostOps.Application.Results;
 
 namespace CostOps.Cli.Tests;
 
@@ -41,6 +42,6 @@ public sealed partial class DemoCommandTests(AzuriteFixture azurite)
         var store = new TableDailyTcoStore(tables.DailyTco);
         var stored = await store.GetRangeAsync("marketing-copy", new Domain.Time.DayRange(new DateOnly(2026, 8, 18), new DateOnly(2026, 11, 15)));
         Assert.Equal(90, stored.Count);
-        Assert.All(stored, row => Assert.Equal("actual-cost", row.PriceSource));
+        Assert.All(stored, row => Assert.Equal(PriceSource.ActualCost, row.PriceSource));
     }
 }

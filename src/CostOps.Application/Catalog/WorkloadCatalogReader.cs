@@ -113,7 +113,7 @@ public static partial class WorkloadCatalogReader
         }
         var economics = new WorkloadEconomics(
             goLive.Value, oneOff, amortization, recurring, retraining, api,
-            fleet.Instances, fleet.TargetUtilization, fleet.TokensPerSecond, fleet.Hourly);
+            fleet.Instances, fleet.TargetUtilization, fleet.TokensPerSecond, fleet.Hourly, fleet.HourlyBasis);
         foreach (var error in ValidateEconomics(economics, w, quality))
         {
             errors.Add(error.Field, error.Message);
@@ -123,7 +123,8 @@ public static partial class WorkloadCatalogReader
     }
 
     private sealed record SelfHostedSection(
-        FleetSelection Selection, InstanceRange Instances, decimal TargetUtilization, decimal? TokensPerSecond, HourlyRate? Hourly, string? GpuSku, string? Region);
+        FleetSelection Selection, InstanceRange Instances, decimal TargetUtilization, decimal? TokensPerSecond, HourlyRate? Hourly,
+        GpuRateBasis HourlyBasis, string? GpuSku, string? Region);
 
     private static SelfHostedSection? ReadSelfHosted(JsonObjectReader self, Domain.Pricing.PriceBook priceBook, FieldErrors errors)
     {
@@ -164,7 +165,8 @@ public static partial class WorkloadCatalogReader
         var throughput = self.ReadDecimal("tokensPerSecondPerInstance");
         var utilization = self.ReadDecimal("targetUtilization") ?? 0.8m;
         self.RejectUnknownFields();
-        return new SelfHostedSection(new FleetSelection(resources, tags), instances, utilization, throughput, rate, gpuSku, region);
+        var basis = hourly is not null ? GpuRateBasis.Catalog : rate is not null ? GpuRateBasis.PriceBook : GpuRateBasis.Unknown;
+        return new SelfHostedSection(new FleetSelection(resources, tags), instances, utilization, throughput, rate, basis, gpuSku, region);
     }
 
     private static Dictionary<string, string> ReadTags(JsonObjectReader? selector, FieldErrors errors)
