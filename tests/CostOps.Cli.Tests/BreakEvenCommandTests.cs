@@ -75,7 +75,7 @@ public sealed class BreakEvenCommandTests
     [InlineData("""{ "traffic": { "requestsPerMonth": -1, "inputTokensPerRequest": 1, "outputTokensPerRequest": 1 }, "api": { "inputPerMTok": 1, "outputPerMTok": 1 }, "selfHosted": { "gpuHourly": 1, "tokensPerSecondPerInstance": 1, "targetUtilization": 0.5 } }""", "traffic.requestsPerMonth: must be zero or more")]
     [InlineData("""{ "traffic": { "requestsPerMonth": 1e999, "inputTokensPerRequest": 1, "outputTokensPerRequest": 1 }, "api": { "inputPerMTok": 1, "outputPerMTok": 1 }, "selfHosted": { "gpuHourly": 1, "tokensPerSecondPerInstance": 1, "targetUtilization": 0.5 } }""", "traffic.requestsPerMonth: must be a finite number")]
     [InlineData("""{ "traffic": { "requestsPerMonth": 1, "inputTokensPerRequest": 1, "outputTokensPerRequest": 1 }, "api": { "inputPerMTok": 1, "outputPerMTok": 1 }, "selfHosted": { "gpuHourly": 1, "tokensPerSecondPerInstance": 1, "targetUtilization": 1.5 } }""", "selfHosted.targetUtilization: must be greater than 0 and at most 1")]
-    [InlineData("""{ "traffic": { "requestsPerMonth": 1, "inputTokensPerRequest": 1, "outputTokensPerRequest": 1 }, "api": { "inputPerMTok": 1, "outputPerMTok": 1 }, "selfHosted": { "gpuHourly": 1, "tokensPerSecondPerInstance": 1, "targetUtilization": 0.5, "instances": { "min": 4, "max": 2 } } }""", "selfHosted.instances.max: must be at least min")]
+    [InlineData("""{ "traffic": { "requestsPerMonth": 1, "inputTokensPerRequest": 1, "outputTokensPerRequest": 1 }, "api": { "inputPerMTok": 1, "outputPerMTok": 1 }, "selfHosted": { "gpuHourly": 1, "tokensPerSecondPerInstance": 1, "targetUtilization": 0.5, "instances": { "min": 4, "max": 2 } } }""", "selfHosted.instances.max: must be from min (4) to 10000 (was 2)")]
     public async Task BadScenario_ExitsNonZero_NamingTheField(string json, string expected)
     {
         var file = Path.Combine(Path.GetTempPath(), $"costops-scenario-{Guid.NewGuid():N}.json");
@@ -88,6 +88,57 @@ public sealed class BreakEvenCommandTests
             Assert.Contains(expected, run.Error, StringComparison.Ordinal);
             Assert.Empty(run.Out);
             Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Table_SaysWholeRequests_AndTheGrowthBesideThe36MonthFigures()
+    {
+        var run = await CliRun.RunAsync("breakeven", "--scenario", Sample("seed-gpt-5.4-mini.json"));
+
+        Assert.Contains("self-hosting breaks even at 243,334 requests/month", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("243,333.33", run.Out, StringComparison.Ordinal);
+        Assert.Contains("36-month TCO, self-hosted (flat demand)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AScenarioCheaperAtZeroRequests_SaysAnyVolume_NotZero()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"costops-scenario-{Guid.NewGuid():N}.json");
+        // The API's fixed fee alone is dearer than the GPU: self-hosting wins from the first request.
+        await File.WriteAllTextAsync(file, """{ "traffic": { "requestsPerMonth": 1000, "inputTokensPerRequest": 100, "outputTokensPerRequest": 100, "growthPerMonth": 0.05 }, "api": { "inputPerMTok": 1, "outputPerMTok": 1, "fixedMonthly": 5000 }, "selfHosted": { "gpuHourly": 1, "tokensPerSecondPerInstance": 1000, "targetUtilization": 0.5 } }""");
+        try
+        {
+            var run = await CliRun.RunAsync("breakeven", "--scenario", file);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("self-hosting is cheaper at any volume", run.Out, StringComparison.Ordinal);
+            Assert.Contains("36-month TCO, API (+5%/month growth)", run.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task StructureAndRuleProblems_AreReportedInOnePass()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"costops-scenario-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{ "traffic": { "requestsPerMonth": -1, "inputTokensPerRequest": 1, "outputTokensPerRequest": 1, "bogus": 1 }, "api": { "inputPerMTok": 1, "outputPerMTok": 1 }, "selfHosted": { "gpuHourly": 1, "targetUtilization": 1.5 } }""");
+        try
+        {
+            var run = await CliRun.RunAsync("breakeven", "--scenario", file);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("traffic.bogus: unknown field", run.Error, StringComparison.Ordinal);
+            Assert.Contains("traffic.requestsPerMonth: must be zero or more", run.Error, StringComparison.Ordinal);
+            Assert.Contains("selfHosted.tokensPerSecondPerInstance: is required", run.Error, StringComparison.Ordinal);
+            Assert.Contains("selfHosted.targetUtilization: must be greater than 0 and at most 1 (was 1.5)", run.Error, StringComparison.Ordinal);
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace CostOps.Domain.Observed;
 /// </summary>
 public static class DailyTcoCalculator
 {
-    /// <summary>Days of history that make the "projected monthly demand" (ECONOMICS.md default).</summary>
+    /// <summary>Days of history that make the "projected monthly demand" (docs/economics.md default).</summary>
     public const int DefaultTrailingDays = 7;
 
     /// <param name="economics">The workload's standing cost terms.</param>
