@@ -199,7 +199,7 @@ internal static class HttpApiBenchmark
         new DailyTco(day, 24m, new Money(156m), CostBasis.Estimated, new Money(100m), new Money(20m), new Money(50m), new Money(326m),
             10_000m, 9_000_000m, 2_500_000m, 1_000m, new Money(400m), new Money(40m), new Money(74m),
             250_000m, 334_583.33m, 1.3383m, false, false, 0.9m),
-        61.5, "price-book", null, "", DailyTcoRecord.CurrentCalcVersion, "bench", DateTimeOffset.UtcNow);
+        61.5, PriceSource.PriceBook, null, "", DailyTcoRecord.CurrentCalcVersion, "bench", DateTimeOffset.UtcNow);
 
     private const string Catalog = """
         { "workloads": [ {

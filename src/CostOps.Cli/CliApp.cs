@@ -24,7 +24,26 @@ public static class CliApp
             AutopilotCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        {
+            // One line and where to look, not the whole help: the help would bury the one thing that was wrong.
+            var problems = string.Join("; ", parsed.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.')));
+            await stderr.WriteLineAsync($"error: {problems}. Run '{CommandPath(parsed.CommandResult)} --help' for usage.");
+            return BadInput;
+        }
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await parsed.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>"costops autopilot run": the command a parse error belongs to, as a user would type it.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult? command)
+    {
+        var names = new List<string>();
+        for (var current = command; current is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(current.Parent is null ? "costops" : current.Command.Name);
+        }
+        names.Reverse();
+        return names.Count == 0 ? "costops" : string.Join(' ', names);
     }
 }

@@ -55,7 +55,7 @@ public sealed class AutopilotCommandTests(AzuriteFixture azurite) : IAsyncLifeti
         workload,
         new DailyTco(day, 24m, new Money(24m), CostBasis.Estimated, Money.Zero, Money.Zero, Money.Zero, new Money(24m),
             1200m, 1_200_000m, 600_000m, 0m, null, null, null, 73_000m, 36_500m, 0.5m, false, false, 1m),
-        null, "price-book", DateTimeOffset.UtcNow.AddHours(-3), "", 1, "nightly", DateTimeOffset.UtcNow.AddHours(-3));
+        null, PriceSource.PriceBook, DateTimeOffset.UtcNow.AddHours(-3), "", 1, "nightly", DateTimeOffset.UtcNow.AddHours(-3));
 
     private async Task<List<StoredDecision>> DecisionsAsync() =>
         [.. await new TableDecisionStore(Tables().Decisions, TimeProvider.System).ListAsync(null, null, 100)];

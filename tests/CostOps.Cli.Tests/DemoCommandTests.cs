@@ -3,6 +3,7 @@ using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
+using CostOps.Application.Results;
 
 namespace CostOps.Cli.Tests;
 
@@ -31,6 +32,9 @@ public sealed partial class DemoCommandTests(AzuriteFixture azurite)
         Assert.Contains("2 day(s) with incomplete telemetry", first.Out, StringComparison.Ordinal);
         // The autopilot's plan for the night after the data ends: only the workload far below break-even would be paused.
         Assert.Contains("autopilot plan for 2026-11-15", first.Out, StringComparison.Ordinal);
+        Assert.Contains("demo: the clock reads 2026-11-16 (UTC), the night after the bundled data ends (2026-11-15)", first.Out, StringComparison.Ordinal);
+        // One GPU rate per day: the export's cost over its running hours prices the break-even too ($140.16 / 24 h).
+        Assert.Contains("demand is 1.81x break-even (1,225,467 requests/month)", first.Out, StringComparison.Ordinal);
         Assert.Matches(@"marketing-copy\s+│ would pause", first.Out);
         Assert.Matches(@"support-triage\s+│ hold", first.Out);
         Assert.Contains("Weekly digest of 2026-W46 (3 workloads", first.Out, StringComparison.Ordinal);
@@ -41,6 +45,9 @@ public sealed partial class DemoCommandTests(AzuriteFixture azurite)
         var store = new TableDailyTcoStore(tables.DailyTco);
         var stored = await store.GetRangeAsync("marketing-copy", new Domain.Time.DayRange(new DateOnly(2026, 8, 18), new DateOnly(2026, 11, 15)));
         Assert.Equal(90, stored.Count);
-        Assert.All(stored, row => Assert.Equal("actual-cost", row.PriceSource));
+        Assert.All(stored, row => Assert.Equal(PriceSource.ActualCost, row.PriceSource));
+        Assert.All(stored, row => Assert.Equal(Domain.Observed.GpuRateBasis.ActualCostPerRunningHour, row.Tco.GpuRateBasis));
+        var triage = await store.GetRangeAsync("support-triage", Domain.Time.DayRange.OneDay(new DateOnly(2026, 11, 15)));
+        Assert.Equal(5.84m, Assert.Single(triage).Tco.GpuHourlyRate!.Value.UsdPerHour);
     }
 }

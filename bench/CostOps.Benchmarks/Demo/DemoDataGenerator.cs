@@ -53,7 +53,7 @@ internal static class DemoDataGenerator
         var success = new List<Series>();
         var utilization = new List<Series>();
         var costRows = new StringBuilder();
-        costRows.AppendLine("BilledCost,BillingCurrency,ChargeCategory,ChargePeriodEnd,ChargePeriodStart,EffectiveCost,ListCost,RegionName,ResourceId,ResourceName,ResourceType,ServiceName,x_EffectiveCostInUsd");
+        costRows.AppendLine("BilledCost,BillingCurrency,ChargeCategory,ChargePeriodEnd,ChargePeriodStart,ConsumedQuantity,ConsumedUnit,EffectiveCost,ListCost,RegionName,ResourceId,ResourceName,ResourceType,ServiceName,x_EffectiveCostInUsd");
         var apiDays = new List<(DateOnly Day, long Requests, long Input, long Output)>();
 
         foreach (var workload in Workloads)
@@ -127,7 +127,8 @@ internal static class DemoDataGenerator
         var cost = workload.DailyGpuCost.ToString("0.00", CultureInfo.InvariantCulture);
         var name = workload.ResourceId[(workload.ResourceId.LastIndexOf('/') + 1)..];
         var type = workload.ResourceId.Contains("virtualMachineScaleSets", StringComparison.Ordinal) ? "Virtual machine scale set" : "Virtual machine";
-        return $"{cost},USD,Usage,{end},{start},{cost},{cost},East US,{workload.ResourceId},{name},{type},Virtual Machines,{cost}";
+        // One instance all day (the scale set runs at capacity 1): 24 billed hours, the running hours the demo's fleet binding reads.
+        return $"{cost},USD,Usage,{end},{start},24,Hours,{cost},{cost},East US,{workload.ResourceId},{name},{type},Virtual Machines,{cost}";
     }
 
     private static void WriteRange(string path, List<Series> series)

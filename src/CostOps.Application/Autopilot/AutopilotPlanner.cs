@@ -33,9 +33,6 @@ public sealed partial class AutopilotPlanner(
     IOptions<AutopilotOptions> options,
     ILogger<AutopilotPlanner> logger)
 {
-    /// <summary>The <c>PriceSource</c> of a DailyTco row whose GPU cost is the billed (amortized actual) cost.</summary>
-    internal const string ActualCostPriceSource = "actual-cost";
-
     /// <summary>What the autopilot would do now with the configured global mode.</summary>
     /// <param name="workloadIds">Only these workloads (in this order); null or empty for every workload of the catalog.</param>
     /// <exception cref="DomainValidationException">An id is not in the catalog (field <c>workloadIds</c>).</exception>
@@ -53,7 +50,7 @@ public sealed partial class AutopilotPlanner(
         var settings = options.Value;
         var globalMode = modeCap is { } cap ? settings.GlobalMode.StricterOf(cap) : settings.GlobalMode;
         var now = time.GetUtcNow();
-        var day = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
+        var day = DayRange.YesterdayAt(now);
 
         var gathered = new WorkloadInputs[workloads.Count];
         await Parallel.ForEachAsync(
@@ -183,7 +180,7 @@ public sealed partial class AutopilotPlanner(
         {
             null => null,
             { PricesAsOf: { } asOf } => asOf,
-            { PriceSource: ActualCostPriceSource } => row.ComputedAt,
+            { PriceSource: PriceSource.ActualCost } => row.ComputedAt,
             _ => null,
         };
     }

@@ -11,7 +11,7 @@ namespace CostOps.Application.Autopilot;
 
 /// <summary>
 /// The autopilot use case behind the <c>Autopilot</c> timer and <c>costops autopilot run</c>
-/// (ECONOMICS.md "Autopilot decision rules", ADR 0004/0005). In order:
+/// (docs/economics.md, "Autopilot rules"; ADR 0004/0005). In order:
 /// <list type="number">
 /// <item>take the <c>autopilot</c> lease (one actor at a time; without it, record a skipped run and stop);</item>
 /// <item>decide every workload with <see cref="AutopilotPlanner"/>;</item>

@@ -107,23 +107,25 @@ public static partial class WorkloadCatalogReader
         w.RejectUnknownFields();
 
         var fleet = self is null ? null : ReadSelfHosted(self, priceBook, errors);
+        // The domain's rules run on every section that could be read, whatever else is missing, so one pass reports all.
+        foreach (var error in ValidateSections(w, api, fleet, recurring, retraining, oneOff, amortization, quality))
+        {
+            errors.Add(error.Field, error.Message);
+        }
         if (id is null || goLive is null || api is null || fleet is null)
         {
             return null;
         }
         var economics = new WorkloadEconomics(
             goLive.Value, oneOff, amortization, recurring, retraining, api,
-            fleet.Instances, fleet.TargetUtilization, fleet.TokensPerSecond, fleet.Hourly);
-        foreach (var error in ValidateEconomics(economics, w, quality))
-        {
-            errors.Add(error.Field, error.Message);
-        }
+            fleet.Instances, fleet.TargetUtilization, fleet.TokensPerSecond, fleet.Hourly, fleet.HourlyBasis);
         return new WorkloadDefinition(
             id, displayName!, economics, fleet.Selection, telemetry, fleet.GpuSku, fleet.Region, quality, autopilot);
     }
 
     private sealed record SelfHostedSection(
-        FleetSelection Selection, InstanceRange Instances, decimal TargetUtilization, decimal? TokensPerSecond, HourlyRate? Hourly, string? GpuSku, string? Region);
+        FleetSelection Selection, InstanceRange Instances, decimal TargetUtilization, decimal? TokensPerSecond, HourlyRate? Hourly,
+        GpuRateBasis HourlyBasis, string? GpuSku, string? Region);
 
     private static SelfHostedSection? ReadSelfHosted(JsonObjectReader self, Domain.Pricing.PriceBook priceBook, FieldErrors errors)
     {
@@ -164,7 +166,8 @@ public static partial class WorkloadCatalogReader
         var throughput = self.ReadDecimal("tokensPerSecondPerInstance");
         var utilization = self.ReadDecimal("targetUtilization") ?? 0.8m;
         self.RejectUnknownFields();
-        return new SelfHostedSection(new FleetSelection(resources, tags), instances, utilization, throughput, rate, gpuSku, region);
+        var basis = hourly is not null ? GpuRateBasis.Catalog : rate is not null ? GpuRateBasis.PriceBook : GpuRateBasis.Unknown;
+        return new SelfHostedSection(new FleetSelection(resources, tags), instances, utilization, throughput, rate, basis, gpuSku, region);
     }
 
     private static Dictionary<string, string> ReadTags(JsonObjectReader? selector, FieldErrors errors)
@@ -259,26 +262,34 @@ public static partial class WorkloadCatalogReader
         return settings;
     }
 
-    /// <summary>The domain's own rules, reported with the catalog's field names.</summary>
-    private static IEnumerable<FieldError> ValidateEconomics(WorkloadEconomics economics, JsonObjectReader w, QualityProfile? quality)
+    /// <summary>The domain's own rules, reported with the catalog's field names, for every section that was read.</summary>
+    private static List<FieldError> ValidateSections(
+        JsonObjectReader w, ApiOption? api, SelfHostedSection? fleet, RecurringCosts recurring, RetrainingPlan retraining,
+        OneOffCosts oneOff, decimal amortizationMonths, QualityProfile? quality)
     {
         var errors = new List<FieldError>();
-        errors.AddRange(economics.Api.Validate(w.FieldPath("api")));
-        errors.AddRange(economics.Instances.Validate(w.FieldPath("selfHosted.instances")));
-        errors.AddRange(economics.Recurring.Validate(w.FieldPath("recurringMonthly")));
-        errors.AddRange(economics.Retraining.Validate(w.FieldPath("retraining")));
-        errors.AddRange(economics.OneOff.Validate(w.FieldPath("oneOff")));
-        if (economics.AmortizationMonths <= 0m)
+        if (api is not null)
         {
-            errors.Add(new FieldError(w.FieldPath("amortizationMonths"), $"must be greater than zero (was {economics.AmortizationMonths})"));
+            errors.AddRange(api.Validate(w.FieldPath("api")));
         }
-        if (economics.TargetUtilization is <= 0m or > 1m)
+        errors.AddRange(recurring.Validate(w.FieldPath("recurringMonthly")));
+        errors.AddRange(retraining.Validate(w.FieldPath("retraining")));
+        errors.AddRange(oneOff.Validate(w.FieldPath("oneOff")));
+        if (amortizationMonths <= 0m)
         {
-            errors.Add(new FieldError(w.FieldPath("selfHosted.targetUtilization"), $"must be greater than 0 and at most 1 (was {economics.TargetUtilization})"));
+            errors.Add(new FieldError(w.FieldPath("amortizationMonths"), $"must be greater than zero (was {amortizationMonths})"));
         }
-        if (economics.PlannedTokensPerSecondPerInstance is <= 0m)
+        if (fleet is not null)
         {
-            errors.Add(new FieldError(w.FieldPath("selfHosted.tokensPerSecondPerInstance"), $"must be greater than zero (was {economics.PlannedTokensPerSecondPerInstance})"));
+            errors.AddRange(fleet.Instances.Validate(w.FieldPath("selfHosted.instances")));
+            if (fleet.TargetUtilization is <= 0m or > 1m)
+            {
+                errors.Add(new FieldError(w.FieldPath("selfHosted.targetUtilization"), $"must be greater than 0 and at most 1 (was {fleet.TargetUtilization})"));
+            }
+            if (fleet.TokensPerSecond is <= 0m)
+            {
+                errors.Add(new FieldError(w.FieldPath("selfHosted.tokensPerSecondPerInstance"), $"must be greater than zero (was {fleet.TokensPerSecond})"));
+            }
         }
         if (quality is not null)
         {

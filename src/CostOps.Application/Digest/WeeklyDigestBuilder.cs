@@ -9,7 +9,7 @@ namespace CostOps.Application.Digest;
 /// </summary>
 public sealed class WeeklyDigestBuilder
 {
-    /// <summary>Days with less telemetry than this share are flagged (the autopilot guardrail, ECONOMICS.md).</summary>
+    /// <summary>Days with less telemetry than this share are flagged (the autopilot guardrail, docs/economics.md).</summary>
     public const double CompletenessThreshold = 0.9;
 
     /// <summary>A demand-ratio move smaller than this (in break-evens) is "flat".</summary>

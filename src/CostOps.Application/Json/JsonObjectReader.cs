@@ -99,9 +99,14 @@ public sealed class JsonObjectReader
         {
             return null;
         }
-        if (number != Math.Truncate(number.Value) || number < int.MinValue || number > int.MaxValue)
+        if (number != Math.Truncate(number.Value))
         {
             _errors.Add(FieldPath(name), $"must be a whole number (was {number})");
+            return null;
+        }
+        if (number < int.MinValue || number > int.MaxValue)
+        {
+            _errors.Add(FieldPath(name), $"must be a whole number from {int.MinValue} to {int.MaxValue} (was {number})");
             return null;
         }
         return (int)number.Value;

@@ -8,7 +8,7 @@ public sealed class NightlyOptions
     /// <summary>Workloads gathered and computed at once.</summary>
     public int MaxParallelism { get; set; } = 8;
 
-    /// <summary>Days of history behind the projected monthly demand (ECONOMICS.md default 7).</summary>
+    /// <summary>Days of history behind the projected monthly demand (docs/economics.md; default 7).</summary>
     public int TrailingDays { get; set; } = 7;
 
     /// <summary>How many missed nights a past-due timer run catches up.</summary>

@@ -33,13 +33,13 @@ public sealed class NightlyTcoJob(TcoRecalculation recalculation, IOptions<Night
     public static DayRange DaysToCompute(JobContext context, int maxCatchUpDays)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var yesterday = DateOnly.FromDateTime(context.TriggeredAt.UtcDateTime).AddDays(-1);
+        var yesterday = DayRange.YesterdayAt(context.TriggeredAt);
         if (!context.IsPastDue || context.LastScheduledRun is not { } last)
         {
             return DayRange.OneDay(yesterday);
         }
         // The last run computed the day before it ran; everything after that is missing.
-        var firstMissing = DateOnly.FromDateTime(last.UtcDateTime);
+        var firstMissing = DayRange.DayOf(last);
         var earliest = yesterday.AddDays(1 - Math.Max(1, maxCatchUpDays));
         var from = firstMissing < earliest ? earliest : firstMissing > yesterday ? yesterday : firstMissing;
         return new DayRange(from, yesterday);

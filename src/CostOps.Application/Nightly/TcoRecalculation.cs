@@ -14,8 +14,8 @@ namespace CostOps.Application.Nightly;
 
 /// <summary>
 /// The TCO use case behind the nightly timer, <c>costops nightly</c>/<c>demo</c> and
-/// <c>POST /api/tco/recalculate</c>: gather each workload's telemetry, compute the observed TCO of
-/// ECONOMICS.md per day, upsert the <c>DailyTco</c> rows and record the run in <c>Runs</c>. One
+/// <c>POST /api/tco/recalculate</c>: gather each workload's telemetry, compute the observed TCO
+/// (docs/economics.md) per whole past UTC day, upsert the <c>DailyTco</c> rows and record the run in <c>Runs</c>. One
 /// workload's failure never stops the others; its previous rows stay as they were.
 /// </summary>
 public sealed partial class TcoRecalculation(
@@ -31,6 +31,11 @@ public sealed partial class TcoRecalculation(
     public async Task<TcoRunReport> RunAsync(TcoRunRequest request, IProgress<TcoProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Today and later are refused here, so the timer, the CLI and the API all get the same rule and wording.
+        if (request.CheckDays(time) is { Count: > 0 } unfinished)
+        {
+            throw new DomainValidationException(unfinished);
+        }
         var workloads = Select(request.WorkloadIds);
         var settings = options.Value;
         var startedAt = time.GetUtcNow();

@@ -1,4 +1,5 @@
 using CostOps.Application.Catalog;
+using CostOps.Application.Results;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
@@ -129,11 +130,12 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
                 ApiOutputTokens: apiOutput,
                 ApiActualCost: apiActual is { } a ? new Money(a) : null,
                 // The worst source's share, not the pooled points: a complete high-frequency source must not hide a
-                // missing one (ECONOMICS.md pools points; pooling would let 288 vLLM samples outvote 24 fleet hours).
-                Completeness: parts.Count == 0 ? 0m : (decimal)parts.Min(p => p.Completeness.Ratio)));
+                // missing one (pooling would let 288 vLLM samples outvote 24 fleet hours; docs/economics.md, "Completeness").
+                Completeness: parts.Count == 0 ? 0m : (decimal)parts.Min(p => p.Completeness.Ratio),
+                ListRateBasis: price.Basis));
             details[day] = new DayDetail(
                 utilDay?.AverageUtilizationPercent,
-                actualCost is not null ? "actual-cost" : price.Source,
+                actualCost is not null ? PriceSource.ActualCost : price.Basis.ListPriceSource(),
                 actualCost is not null ? null : price.AsOf,
                 string.Join("; ", parts.Where(p => !p.Completeness.IsComplete).Select(p => $"{p.Name} {p.Completeness}")));
         }
@@ -158,11 +160,11 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         return (Sum(f => f.Requests), Sum(f => f.InputTokens), Sum(f => f.OutputTokens), Completeness.Combine(facts.Select(f => f.Completeness)));
     }
 
-    private sealed record PriceInfo(HourlyRate? Rate, string Source, DateTimeOffset? AsOf);
+    private sealed record PriceInfo(HourlyRate? Rate, GpuRateBasis Basis, DateTimeOffset? AsOf);
 
     private async Task<PriceInfo> GpuPriceAsync(WorkloadDefinition workload, List<string> failures, CancellationToken cancellationToken)
     {
-        var catalogRate = workload.Economics.ListHourlyRate;
+        var economics = workload.Economics;
         if (workload.Telemetry.GpuPrice is { } binding && workload.GpuSku is { } sku && workload.Region is { } region)
         {
             try
@@ -170,7 +172,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
                 var fact = await sources.Get<IGpuPriceSource>(binding.Source).GetGpuPriceAsync(sku, region, cancellationToken);
                 if (fact.PayAsYouGoHourly is { } hourly)
                 {
-                    return new PriceInfo(new HourlyRate(hourly), "retail-prices", fact.FetchedAt);
+                    return new PriceInfo(new HourlyRate(hourly), GpuRateBasis.RetailPrice, fact.FetchedAt);
                 }
             }
             catch (TelemetrySourceException ex)
@@ -179,7 +181,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
                 failures.Add($"{binding.Source}: {ex.Message}");
             }
         }
-        return new PriceInfo(catalogRate, "catalog", null);
+        return new PriceInfo(economics.ListHourlyRate, economics.ListHourlyRate is null ? GpuRateBasis.Unknown : economics.ListRateBasis, null);
     }
 
     private async Task<TelemetryResult<TFact>?> TryAsync<TFact>(

@@ -1,3 +1,4 @@
+using CostOps.Application.Results;
 using CostOps.Domain.Observed;
 
 namespace CostOps.Application.Nightly;
@@ -14,4 +15,4 @@ public sealed record WorkloadObservations(
     IReadOnlyList<string> Issues);
 
 /// <summary>Per-day extras stored beside the TCO figures.</summary>
-public sealed record DayDetail(double? GpuUtilizationPercent, string PriceSource, DateTimeOffset? PricesAsOf, string Completeness);
+public sealed record DayDetail(double? GpuUtilizationPercent, PriceSource PriceSource, DateTimeOffset? PricesAsOf, string Completeness);

@@ -7,7 +7,7 @@ using CostOps.Domain.WhatIf;
 namespace CostOps.Application.WhatIf;
 
 /// <summary>
-/// The what-if result as JSON: one object, camelCase, nulls where ECONOMICS.md says there is no
+/// The what-if result as JSON: one object, camelCase, nulls where docs/economics.md says there is no
 /// figure. The CLI (<c>--format json</c>) and <c>POST /api/breakeven</c> both write through here, so
 /// they return the same bytes for the same scenario. Money is rounded to cents (per request to
 /// 1e-6 USD), volumes to 2 decimals, ratios to 4.

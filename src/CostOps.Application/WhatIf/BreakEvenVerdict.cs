@@ -3,7 +3,11 @@ using CostOps.Domain.WhatIf;
 
 namespace CostOps.Application.WhatIf;
 
-/// <summary>The what-if's answer in one sentence, for people.</summary>
+/// <summary>
+/// The what-if's answer in one sentence, for people. Requests are whole in text (the JSON keeps the exact figures):
+/// a break-even is rounded up (the first whole request count at which self-hosting is no dearer), a capacity down
+/// (what an instance can fully serve), any other volume to the nearest.
+/// </summary>
 public static class BreakEvenVerdict
 {
     public static string Describe(WhatIfScenario scenario, BreakEvenResult result)
@@ -22,14 +26,31 @@ public static class BreakEvenVerdict
         var capacity = result.CapacityExceeded
             ? $"; {Volume(requests)} requests/month exceed what {scenario.SelfHosted.Instances.Max} instance(s) can serve"
             : "";
-        return result.BreakEvenRequestsPerMonth is { } breakEven
-            ? $"self-hosting breaks even at {Volume(breakEven)} requests/month; {outcome}{capacity}"
-            : $"self-hosting never breaks even at these prices; {outcome}{capacity}";
+        return result.BreakEvenRequestsPerMonth switch
+        {
+            0m => $"self-hosting is cheaper at any volume; {outcome}{capacity}",
+            { } breakEven => $"self-hosting breaks even at {BreakEven(breakEven)} requests/month; {outcome}{capacity}",
+            null => $"self-hosting never breaks even at these prices; {outcome}{capacity}",
+        };
     }
 
-    /// <summary>Whole numbers without decimals, fractional volumes with two.</summary>
-    public static string Volume(decimal requests) =>
-        requests == Math.Round(requests)
-            ? requests.ToString("#,##0", CultureInfo.InvariantCulture)
-            : requests.ToString("#,##0.00", CultureInfo.InvariantCulture);
+    /// <summary>A volume of requests, whole, with thousands separators ("73,000").</summary>
+    public static string Volume(decimal requests) => Whole(Math.Round(requests, MidpointRounding.AwayFromZero));
+
+    /// <summary>A break-even volume, rounded up to the first whole request count that reaches it.</summary>
+    public static string BreakEven(decimal requests) => Whole(Math.Ceiling(requests));
+
+    /// <summary>What one instance can serve, rounded down to whole requests.</summary>
+    public static string Capacity(decimal requests) => Whole(Math.Floor(requests));
+
+    /// <summary>The 36-month figures' growth assumption in words ("+5%/month", or "flat demand").</summary>
+    public static string Growth(TrafficProfile traffic)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        return traffic.GrowthPerMonth == 0m
+            ? "flat demand"
+            : (traffic.GrowthPerMonth * 100m).ToString("+0.##;-0.##", CultureInfo.InvariantCulture) + "%/month growth";
+    }
+
+    private static string Whole(decimal requests) => requests.ToString("#,##0", CultureInfo.InvariantCulture);
 }

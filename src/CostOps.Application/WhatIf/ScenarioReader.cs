@@ -8,7 +8,7 @@ namespace CostOps.Application.WhatIf;
 
 /// <summary>
 /// Reads a what-if scenario (the JSON of <c>costops breakeven --scenario</c> and of
-/// <c>POST /api/breakeven</c>) into the domain model, applying ECONOMICS.md defaults. A scenario may
+/// <c>POST /api/breakeven</c>) into the domain model, applying the defaults of docs/economics.md. A scenario may
 /// name a price-book model (<c>api.model</c>) or GPU size (<c>selfHosted.gpuSku</c>, optional
 /// <c>selfHosted.region</c>) instead of typing prices; typed prices win over the book's.
 /// </summary>
@@ -37,23 +37,29 @@ public static class ScenarioReader
             {
                 reader.Allow(name);
             }
-            var traffic = ReadTraffic(reader.ReadObject("traffic", required: true));
+            var traffic = ReadTraffic(reader.ReadObject("traffic", required: true), out var trafficComplete);
             var api = CostSections.ReadApi(reader.ReadObject("api", required: true), priceBook, errors);
-            var selfHosted = ReadSelfHosted(reader.ReadObject("selfHosted", required: true), priceBook, errors);
+            var selfHosted = ReadSelfHosted(reader.ReadObject("selfHosted", required: true), priceBook, errors, out var selfHostedComplete);
             var quality = CostSections.ReadQuality(reader.ReadObject("quality"));
             reader.RejectUnknownFields();
-            if (!errors.Any && traffic is not null && api is not null && selfHosted is not null)
+            // Each section's rules are checked whatever else is wrong, so one pass reports structure and rules together.
+            // A section missing a required figure was built with a neutral stand-in for it, which breaks no rule.
+            errors.AddRange(traffic?.Validate("traffic") ?? []);
+            errors.AddRange(api?.Validate("api") ?? []);
+            errors.AddRange(selfHosted?.Validate("selfHosted") ?? []);
+            errors.AddRange(quality?.Validate("quality") ?? []);
+            if (!errors.Any && trafficComplete && selfHostedComplete && traffic is not null && api is not null && selfHosted is not null)
             {
                 scenario = new WhatIfScenario(traffic, api, selfHosted, quality);
-                errors.AddRange(scenario.Validate());
             }
         }
         errors.ThrowIfAny();
         return scenario!;
     }
 
-    private static TrafficProfile? ReadTraffic(JsonObjectReader? traffic)
+    private static TrafficProfile? ReadTraffic(JsonObjectReader? traffic, out bool complete)
     {
+        complete = false;
         if (traffic is null)
         {
             return null;
@@ -65,13 +71,13 @@ public static class ScenarioReader
         var peak = traffic.ReadDecimal("peakToAverage") ?? 1m;
         var growth = traffic.ReadDecimal("growthPerMonth") ?? 0m;
         traffic.RejectUnknownFields();
-        return requests is null || input is null || output is null
-            ? null
-            : new TrafficProfile(requests.Value, input.Value, output.Value, cached, peak, growth);
+        complete = requests is not null && input is not null && output is not null;
+        return new TrafficProfile(requests ?? 0m, input ?? 1m, output ?? 1m, cached, peak, growth);
     }
 
-    private static SelfHostedOption? ReadSelfHosted(JsonObjectReader? self, Domain.Pricing.PriceBook priceBook, FieldErrors errors)
+    private static SelfHostedOption? ReadSelfHosted(JsonObjectReader? self, Domain.Pricing.PriceBook priceBook, FieldErrors errors, out bool complete)
     {
+        complete = false;
         if (self is null)
         {
             return null;
@@ -98,9 +104,10 @@ public static class ScenarioReader
         var amortization = self.ReadDecimal("amortizationMonths", required: oneOff.Total.Usd > 0m) ?? 12m;
         self.RejectUnknownFields();
         var rate = hourly is { } h ? new HourlyRate(h) : bookRate;
-        return rate is null || throughput is null || utilization is null || instances is null
-            ? null
-            : new SelfHostedOption(rate.Value, instances, throughput.Value, utilization.Value, hours, recurring, retraining, oneOff, amortization);
+        complete = rate is not null && throughput is not null && utilization is not null && instances is not null;
+        return new SelfHostedOption(
+            rate ?? new HourlyRate(0m), instances ?? InstanceRange.Exactly(1), throughput ?? 1m, utilization ?? 1m,
+            hours, recurring, retraining, oneOff, amortization);
     }
 
 }

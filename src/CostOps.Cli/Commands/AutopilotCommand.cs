@@ -63,26 +63,24 @@ internal static class AutopilotCommand
         {
             await using var host = await CliHost.StartAsync(parse.GetValue(settings)?.FullName, CommonOptions.Overrides(parse.GetValue(catalog)), stderr, cancellationToken);
             var runner = host.Services.GetRequiredService<AutopilotRunner>();
-            var report = await runner.RunAsync(new AutopilotRunRequest("cli", parse.GetValue(mode)), cancellationToken);
+            var report = await runner.RunAsync(new AutopilotRunRequest("cli", Mode(parse.GetValue(mode))), cancellationToken);
             AutopilotRunSummary.Write(stdout, report);
             return report.Run.Status == JobStatus.Succeeded ? CliApp.Ok : CliApp.Failed;
         }));
         return command;
     }
 
-    internal static Option<AutopilotMode> ModeOption() => new("--mode")
-    {
-        Description = "The most this run may do: off, dry-run (default) or enforce. The stricter of this, CostOps:Autopilot:Mode and each workload's mode applies.",
-        DefaultValueFactory = _ => AutopilotMode.DryRun,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            if (AutopilotModes.TryParse(text, out var parsed))
-            {
-                return parsed;
-            }
-            result.AddError($"--mode must be one of {string.Join(", ", AutopilotModes.All)} (was '{text}')");
-            return AutopilotMode.Off;
-        },
-    };
+    /// <summary>
+    /// <c>--mode off|dry-run|enforce</c>: a string option rather than the enum, so the help lists and the parser accepts
+    /// the spellings of the configuration and the catalog (the enum's member names would show as DryRun).
+    /// </summary>
+    internal static Option<string> ModeOption() => CommonOptions.OneOf(
+        "--mode",
+        "The most this run may do: off, dry-run (default) or enforce. The stricter of this, CostOps:Autopilot:Mode and each workload's mode applies.",
+        AutopilotModes.All,
+        AutopilotModes.DryRun);
+
+    /// <summary>The mode an accepted <c>--mode</c> spelling names.</summary>
+    internal static AutopilotMode Mode(string? text) =>
+        AutopilotModes.TryParse(text ?? AutopilotModes.DryRun, out var mode) ? mode : AutopilotMode.DryRun;
 }

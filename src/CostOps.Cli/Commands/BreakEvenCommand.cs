@@ -17,12 +17,7 @@ internal static class BreakEvenCommand
             Description = "The what-if scenario, a JSON file (see samples/scenarios/).",
             Required = true,
         };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "table (for people) or json (for programs).",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = CommonOptions.OneOf("--format", "table (for people) or json (for programs).", ["table", "json"], "table", "-f");
         var priceBooks = new Option<FileInfo[]>("--price-book")
         {
             Description = "A price book overriding the default one (CostOps or LiteLLM format); repeatable, later wins.",

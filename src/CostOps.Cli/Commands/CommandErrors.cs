@@ -18,6 +18,10 @@ internal static class CommandErrors
             {
                 await stderr.WriteLineAsync($"  {error.Field}: {error.Message}");
             }
+            if (ex.OmittedNote is { } more)
+            {
+                await stderr.WriteLineAsync($"  ... {more}");
+            }
             return CliApp.BadInput;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException ex)
@@ -39,10 +43,30 @@ internal static class CommandErrors
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return CliApp.BadInput;
         }
+        catch (Azure.RequestFailedException ex)
+        {
+            // The SDK's own message carries its request dump; the status and error code say what happened.
+            await stderr.WriteLineAsync(ex.Status == 0
+                ? "error: table storage could not be reached; check CostOps:Storage (or --storage)"
+                : $"error: table storage answered HTTP {ex.Status}{(string.IsNullOrEmpty(ex.ErrorCode) ? "" : $" ({ex.ErrorCode})")}");
+            return CliApp.Failed;
+        }
+        catch (HttpRequestException ex)
+        {
+            await stderr.WriteLineAsync($"error: an upstream service could not be reached ({ex.HttpRequestError switch
+            {
+                HttpRequestError.NameResolutionError => "its name did not resolve",
+                HttpRequestError.ConnectionError => "the connection failed",
+                HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+                _ => ex.StatusCode is { } status ? $"HTTP {(int)status}" : "no answer",
+            }})");
+            return CliApp.Failed;
+        }
         catch (Exception ex)
         {
-            // Upstream, storage or environment failures: the reason, not a stack trace.
-            await stderr.WriteLineAsync($"error: {ex.GetType().Name}: {ex.Message}");
+            // Our own upstream failures (telemetry, fleet, digest transports) say what failed in their message;
+            // never the exception's type name or a stack trace.
+            await stderr.WriteLineAsync($"error: {ex.Message}");
             return CliApp.Failed;
         }
     }

@@ -45,6 +45,30 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// An option that takes one of a few spellings: the help shows them as its value (<c>--format table|json</c>), the
+    /// parser accepts exactly them, and anything else is refused naming the option and the choices.
+    /// </summary>
+    public static Option<string> OneOf(string name, string description, IReadOnlyList<string> values, string defaultValue, params string[] aliases)
+    {
+        var option = new Option<string>(name, aliases)
+        {
+            Description = description,
+            HelpName = string.Join('|', values),
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.CompletionSources.Add([.. values]);
+        option.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (!values.Contains(text, StringComparer.Ordinal))
+            {
+                result.AddError($"{name} must be one of {string.Join(", ", values)} (was '{text}')");
+            }
+        });
+        return option;
+    }
+
     /// <summary>Configuration overrides from command-line options (only those given).</summary>
     public static Dictionary<string, string?> Overrides(FileInfo? catalog, string? storage = null)
     {

@@ -43,6 +43,9 @@ internal static class DemoCommand
             var (lastDay, nights) = DemoPeriod(file);
             // The demo runs "the night after its data ends", so yesterday, the autopilot's window and the digest's week follow the data.
             var clock = new ShiftedClock(new DateTimeOffset(lastDay.AddDays(1).ToDateTime(new TimeOnly(2, 30)), TimeSpan.Zero));
+            await stdout.WriteLineAsync(
+                $"demo: the clock reads {clock.GetUtcNow():yyyy-MM-dd} (UTC), the night after the bundled data ends ({lastDay:yyyy-MM-dd}), " +
+                $"so yesterday is the data's last day; the dates below follow the data, not today.");
             await using var host = await CliHost.StartAsync(file, CommonOptions.Overrides(null, parse.GetValue(storage)), stderr, cancellationToken, clock);
             var days = DayRange.Trailing(lastDay, nights);
 

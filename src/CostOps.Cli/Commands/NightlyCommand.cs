@@ -18,7 +18,7 @@ internal static class NightlyCommand
         var catalog = CommonOptions.Catalog();
         var workloads = CommonOptions.Workloads();
         var storage = CommonOptions.Storage();
-        var date = CommonOptions.Date("--date", "The UTC day to compute (default: yesterday).");
+        var date = CommonOptions.Date("--date", "The UTC day to compute, yyyy-MM-dd (default: yesterday; only whole past days).");
         var from = CommonOptions.Date("--from", "First UTC day of a backfill (with --to).");
         var to = CommonOptions.Date("--to", "Last UTC day of a backfill (with --from).");
         var command = new Command("nightly", "Recompute the observed TCO per workload and day and store it (the NightlyTco job, run locally).")
@@ -27,16 +27,31 @@ internal static class NightlyCommand
         };
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(stderr, async () =>
         {
-            var days = Days(parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), time);
+            var ids = parse.GetValue(workloads) is { Length: > 0 } selected ? selected : null;
+            var request = Request(ids, parse.GetValue(date), parse.GetValue(from), parse.GetValue(to), time);
+            var days = request.Days;
+            // The use case refuses unfinished days too; asking first spares starting storage for a request it would refuse.
+            if (request.CheckDays(time) is { Count: > 0 } unfinished)
+            {
+                throw new DomainValidationException(unfinished);
+            }
             await using var host = await CliHost.StartAsync(parse.GetValue(settings)?.FullName, CommonOptions.Overrides(parse.GetValue(catalog), parse.GetValue(storage)), stderr, cancellationToken);
             var recalculation = host.Services.GetRequiredService<TcoRecalculation>();
-            var ids = parse.GetValue(workloads) is { Length: > 0 } selected ? selected : null;
             var report = await ProgressDisplay.RunAsync(stderr, $"TCO {days}", progress =>
-                recalculation.RunAsync(new TcoRunRequest(ids, days, "cli"), progress, cancellationToken));
+                recalculation.RunAsync(request, progress, cancellationToken));
             RunSummary.Write(stdout, report);
             return report.Run.Status == JobStatus.Succeeded ? CliApp.Ok : CliApp.Failed;
         }));
         return command;
+    }
+
+    /// <summary>The run request of the options, with the options' names for the refusal of unfinished days.</summary>
+    internal static TcoRunRequest Request(IReadOnlyList<string>? ids, DateOnly? date, DateOnly? from, DateOnly? to, TimeProvider time)
+    {
+        var days = Days(date, from, to, time);
+        return from is not null
+            ? new TcoRunRequest(ids, days, "cli", FromField: "--from", ToField: "--to")
+            : new TcoRunRequest(ids, days, "cli", FromField: "--date", ToField: "--date");
     }
 
     internal static DayRange Days(DateOnly? date, DateOnly? from, DateOnly? to, TimeProvider time)
@@ -61,6 +76,6 @@ internal static class NightlyCommand
             }
             return new DayRange(first, last);
         }
-        return DayRange.OneDay(date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1));
+        return DayRange.OneDay(date ?? DayRange.Yesterday(time));
     }
 }

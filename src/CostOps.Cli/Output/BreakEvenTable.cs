@@ -23,13 +23,20 @@ internal static class BreakEvenTable
         Row("Self-hosted monthly cost", result.SelfHostedMonthlyCost.RoundToCents().ToString());
         Row("Monthly savings (API - self-hosted)", result.MonthlySavings.RoundToCents().ToString());
         Row("Instances needed", result.InstancesNeeded.ToString(CultureInfo.InvariantCulture) + (result.CapacityExceeded ? " (capacity exceeded)" : ""));
-        Row("Capacity per instance (requests/month)", BreakEvenVerdict.Volume(Math.Round(result.CapacityPerInstance, 2)));
-        Row("Break-even (requests/month)", Optional(result.BreakEvenRequestsPerMonth, v => BreakEvenVerdict.Volume(Math.Round(v, 2))));
+        Row("Capacity per instance (requests/month)", BreakEvenVerdict.Capacity(result.CapacityPerInstance));
+        Row("Break-even (requests/month)", result.BreakEvenRequestsPerMonth switch
+        {
+            0m => "cheaper at any volume",
+            { } v => BreakEvenVerdict.BreakEven(v),
+            null => "never",
+        });
         Row("Break-even (tokens/month)", Optional(result.BreakEvenTokensPerMonth, v => Math.Round(v).ToString("#,##0", CultureInfo.InvariantCulture)));
         Row("Peak utilization at break-even", Optional(result.UtilizationAtBreakEven, v => v.ToString("0.0%", CultureInfo.InvariantCulture)));
         Row("Payback of the one-off (months)", Optional(result.PaybackMonths, v => v.ToString("0.0", CultureInfo.InvariantCulture)));
-        Row("36-month TCO, self-hosted", result.Tco3Years.SelfHosted.RoundToCents().ToString());
-        Row("36-month TCO, API", result.Tco3Years.Api.RoundToCents().ToString());
+        // The 36-month figures depend on the growth assumption: say it beside them.
+        var growth = BreakEvenVerdict.Growth(scenario.Traffic);
+        Row($"36-month TCO, self-hosted ({growth})", result.Tco3Years.SelfHosted.RoundToCents().ToString());
+        Row($"36-month TCO, API ({growth})", result.Tco3Years.Api.RoundToCents().ToString());
         if (result.QualityAdjusted is { } quality)
         {
             Row("Self-hosted cost per correct answer", Optional(quality.SelfHostedPerSuccessfulRequest, PerRequest));

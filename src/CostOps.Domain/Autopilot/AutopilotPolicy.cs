@@ -3,7 +3,7 @@ using CostOps.Domain.Validation;
 namespace CostOps.Domain.Autopilot;
 
 /// <summary>
-/// One workload's autopilot settings (ECONOMICS.md "Autopilot decision rules"). Every default is
+/// One workload's autopilot settings (docs/economics.md, "Autopilot rules"). Every default is
 /// the documented one, so <c>new AutopilotPolicy()</c> is the safe starting point: dry-run.
 /// </summary>
 public sealed record AutopilotPolicy

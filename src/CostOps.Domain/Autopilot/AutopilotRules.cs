@@ -3,7 +3,7 @@ using CostOps.Domain.Validation;
 namespace CostOps.Domain.Autopilot;
 
 /// <summary>
-/// The autopilot's decision rules (ECONOMICS.md "Autopilot decision rules"): pure and
+/// The autopilot's decision rules (docs/economics.md, "Autopilot rules"): pure and
 /// deterministic. The same run and inputs always give equal decisions with equal ids; nothing is
 /// read from the clock or the environment.
 /// </summary>

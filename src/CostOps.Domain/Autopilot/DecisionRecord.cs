@@ -7,7 +7,7 @@ namespace CostOps.Domain.Autopilot;
 /// <summary>
 /// A <see cref="Decision"/> as one flat table row: strings, numbers, booleans and dates only, with
 /// the targets and the window as compact JSON strings (well under the 64 KiB property limit for any
-/// realistic window). Enum values are kebab-case ("dry-run", "scale-up"), as in ECONOMICS.md.
+/// realistic window). Enum values are kebab-case ("dry-run", "scale-up"), as in docs/economics.md.
 /// Decimal thresholds are stored as doubles, which Table Storage can query.
 /// </summary>
 /// <param name="BlockedBy">Guardrails, comma-separated, kebab-case; empty when none.</param>

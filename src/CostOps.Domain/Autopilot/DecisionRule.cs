@@ -1,6 +1,6 @@
 namespace CostOps.Domain.Autopilot;
 
-/// <summary>The decision rule that fired (ECONOMICS.md "Autopilot decision rules").</summary>
+/// <summary>The decision rule that fired (docs/economics.md, "Autopilot rules").</summary>
 public enum DecisionRule
 {
     /// <summary>No rule fired: demand is inside the band, or a signal has not held long enough.</summary>

@@ -1,7 +1,7 @@
 namespace CostOps.Domain.Autopilot;
 
 /// <summary>
-/// How many instances each scale set needs for a demand: n(R) = ceil(R / C) from ECONOMICS.md,
+/// How many instances each scale set needs for a demand: n(R) = ceil(R / C) from docs/economics.md,
 /// shared evenly by the workload's scale sets (rounded up), clamped to [min, max] per scale set.
 /// C already sizes for the peak (it divides by peakToAverage), so n(R) is the peak-demand count.
 /// </summary>

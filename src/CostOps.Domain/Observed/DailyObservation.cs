@@ -14,6 +14,7 @@ namespace CostOps.Domain.Observed;
 /// <param name="ApiRequests">Requests this workload sent to the API instead.</param>
 /// <param name="ApiActualCost">What the API traffic cost, from the provider's cost API.</param>
 /// <param name="Completeness">Share of expected telemetry points that arrived, 0..1.</param>
+/// <param name="ListRateBasis">Where <paramref name="ListHourlyRate"/> came from (retail price, price book or catalog).</param>
 public sealed record DailyObservation(
     DateOnly Day,
     decimal? GpuHours,
@@ -27,4 +28,5 @@ public sealed record DailyObservation(
     decimal? ApiInputTokens,
     decimal? ApiOutputTokens,
     Money? ApiActualCost,
-    decimal Completeness);
+    decimal Completeness,
+    GpuRateBasis ListRateBasis = GpuRateBasis.PriceBook);

@@ -3,9 +3,11 @@ using CostOps.Domain.Pricing;
 namespace CostOps.Domain.Observed;
 
 /// <summary>
-/// One workload-day of observed TCO (ECONOMICS.md "Observed (nightly) TCO"). Null figures are
+/// One workload-day of observed TCO (docs/economics.md, "Observed TCO"). Null figures are
 /// unknown. Savings are positive when self-hosting was cheaper than the API would have been.
 /// </summary>
+/// <param name="GpuHourlyRate">The day's one hourly GPU rate (<see cref="GpuRate.Of"/>): it prices the estimated GPU cost and the break-even; null when unknown.</param>
+/// <param name="GpuRateBasis">Where <paramref name="GpuHourlyRate"/> came from.</param>
 public sealed record DailyTco(
     DateOnly Day,
     decimal? GpuHours,
@@ -27,4 +29,6 @@ public sealed record DailyTco(
     decimal? DemandRatio,
     bool NeverBreaksEven,
     bool CapacityExceeded,
-    decimal Completeness);
+    decimal Completeness,
+    HourlyRate? GpuHourlyRate = null,
+    GpuRateBasis GpuRateBasis = GpuRateBasis.Unknown);

@@ -11,7 +11,7 @@ namespace CostOps.Domain.Observed;
 /// </summary>
 public static class DailyTcoCalculator
 {
-    /// <summary>Days of history that make the "projected monthly demand" (ECONOMICS.md default).</summary>
+    /// <summary>Days of history that make the "projected monthly demand" (docs/economics.md default).</summary>
     public const int DefaultTrailingDays = 7;
 
     /// <param name="economics">The workload's standing cost terms.</param>
@@ -25,7 +25,8 @@ public static class DailyTcoCalculator
             throw new ArgumentException("the window must hold at least the day to compute", nameof(window));
         }
         var today = window[^1];
-        var (gpuCost, basis) = GpuCost(today);
+        var rate = GpuRate.Of(today, economics);
+        var (gpuCost, basis) = GpuCost(today, rate);
         var recurring = economics.RecurringPerDay;
         var retrain = economics.RetrainPerDay;
         var amortized = economics.AmortizedOn(today.Day);
@@ -59,15 +60,20 @@ public static class DailyTcoCalculator
                 : null,
             NeverBreaksEven: whatIf?.NeverBreaksEven ?? false,
             CapacityExceeded: whatIf?.CapacityExceeded ?? false,
-            Completeness: today.Completeness);
+            Completeness: today.Completeness,
+            GpuHourlyRate: rate?.Rate,
+            GpuRateBasis: rate?.Basis ?? GpuRateBasis.Unknown);
     }
 
-    /// <summary>Actual amortized cost wins; else hours x list price; else unknown (never zero).</summary>
-    internal static (Money? Cost, CostBasis Basis) GpuCost(DailyObservation day) =>
-        day switch
+    /// <summary>
+    /// Actual amortized cost wins; else running hours x the day's one rate; else unknown (never zero). With both
+    /// actual cost and hours known, the rate is that cost per hour, so hours x rate is the actual cost again.
+    /// </summary>
+    internal static (Money? Cost, CostBasis Basis) GpuCost(DailyObservation day, GpuRate? rate) =>
+        (day, rate) switch
         {
-            { ActualGpuCost: { } actual } => (actual, CostBasis.AmortizedActual),
-            { GpuHours: { } hours, ListHourlyRate: { } rate } => (rate.For(hours), CostBasis.Estimated),
+            ({ ActualGpuCost: { } actual }, _) => (actual, CostBasis.AmortizedActual),
+            ({ GpuHours: { } hours }, { } known) => (known.Rate.For(hours), CostBasis.Estimated),
             _ => (null, CostBasis.Unknown),
         };
 

@@ -1,4 +1,3 @@
-using CostOps.Domain.Pricing;
 using CostOps.Domain.Time;
 using CostOps.Domain.WhatIf;
 
@@ -6,8 +5,9 @@ namespace CostOps.Domain.Observed;
 
 /// <summary>
 /// The what-if inputs as the trailing window measured them: average tokens per request, the
-/// instance throughput, the actual hourly rate and the projected monthly demand (self-hosted plus
-/// API-routed requests, scaled from the window to a billing month).
+/// instance throughput and the projected monthly demand (self-hosted plus API-routed requests,
+/// scaled from the window to a billing month), priced at the last day's one GPU rate
+/// (<see cref="GpuRate.Of"/>), the same rate that day's estimated GPU cost uses.
 /// </summary>
 public sealed record ObservedProfile(
     WhatIfScenario Scenario,
@@ -54,8 +54,7 @@ public sealed record ObservedProfile(
         }
         var throughput = economics.PlannedTokensPerSecondPerInstance
             ?? window.Select(d => d.PeakTokensPerSecondPerInstance).Where(t => t > 0m).Max();
-        var hourly = ActualHourlyRate(window) ?? economics.ListHourlyRate;
-        if (throughput is not { } tokensPerSecond || hourly is not { } rate)
+        if (throughput is not { } tokensPerSecond || GpuRate.Of(window[^1], economics) is not { Rate: var rate })
         {
             return null;
         }
@@ -76,21 +75,5 @@ public sealed record ObservedProfile(
                 amortizing ? economics.OneOff : OneOffCosts.None,
                 economics.AmortizationMonths));
         return new ObservedProfile(scenario, projected, daysWithDemand);
-    }
-
-    /// <summary>Cost per instance-hour over the window's days where both are known.</summary>
-    private static HourlyRate? ActualHourlyRate(IReadOnlyList<DailyObservation> window)
-    {
-        decimal cost = 0m, hours = 0m;
-        foreach (var day in window)
-        {
-            var (gpuCost, _) = DailyTcoCalculator.GpuCost(day);
-            if (gpuCost is { } known && day.GpuHours is > 0m)
-            {
-                cost += known.Usd;
-                hours += day.GpuHours.Value;
-            }
-        }
-        return hours > 0m ? new HourlyRate(cost / hours) : null;
     }
 }

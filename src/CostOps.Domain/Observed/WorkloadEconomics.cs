@@ -11,7 +11,8 @@ namespace CostOps.Domain.Observed;
 /// </summary>
 /// <param name="GoLive">First UTC day the fine-tuned model served traffic; amortization starts here.</param>
 /// <param name="PlannedTokensPerSecondPerInstance">Throughput of one instance from load tests; null to use the measured p95.</param>
-/// <param name="ListHourlyRate">Hourly price of one instance, used when no actual cost is known.</param>
+/// <param name="ListHourlyRate">Hourly price of one instance, used when no actual cost per running hour is known.</param>
+/// <param name="ListRateBasis">Where <paramref name="ListHourlyRate"/> came from: the price book or the catalog's own figure.</param>
 public sealed record WorkloadEconomics(
     DateOnly GoLive,
     OneOffCosts OneOff,
@@ -22,7 +23,8 @@ public sealed record WorkloadEconomics(
     InstanceRange Instances,
     decimal TargetUtilization,
     decimal? PlannedTokensPerSecondPerInstance,
-    HourlyRate? ListHourlyRate)
+    HourlyRate? ListHourlyRate,
+    GpuRateBasis ListRateBasis = GpuRateBasis.PriceBook)
 {
     /// <summary>
     /// The first day after the amortization window. "A months" is A x 30.416667 days (the billing

@@ -43,6 +43,19 @@ public readonly record struct DayRange
     /// <summary>The UTC day an instant falls on.</summary>
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
+    /// <summary>
+    /// The last whole past UTC day at <paramref name="now"/>: the latest day CostOps computes or stores. Today is
+    /// still running (its telemetry is partial), so "yesterday, UTC" is the only place this is decided.
+    /// </summary>
+    public static DateOnly YesterdayAt(DateTimeOffset now) => DayOf(now).AddDays(-1);
+
+    /// <summary>The last whole past UTC day by <paramref name="time"/> (see <see cref="YesterdayAt"/>).</summary>
+    public static DateOnly Yesterday(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return YesterdayAt(time.GetUtcNow());
+    }
+
     public bool Contains(DateOnly day) => day >= From && day <= To;
 
     public IEnumerable<DateOnly> EachDay()

@@ -4,7 +4,7 @@ using CostOps.Domain.Validation;
 namespace CostOps.Domain.WhatIf;
 
 /// <summary>
-/// The what-if model of ECONOMICS.md ("Formulas"): API cost per request, capacity bands, instances
+/// The what-if model of docs/economics.md: API cost per request, capacity bands, instances
 /// needed, self-hosted monthly cost, break-even volume, payback and the 36-month TCO. Pure and
 /// deterministic: the same scenario always gives the same result.
 /// </summary>

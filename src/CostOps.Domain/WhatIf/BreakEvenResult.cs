@@ -2,7 +2,7 @@ using CostOps.Domain.Pricing;
 
 namespace CostOps.Domain.WhatIf;
 
-/// <summary>Every figure the what-if reports. Nullable figures are null where ECONOMICS.md says there is none.</summary>
+/// <summary>Every figure the what-if reports. Nullable figures are null where docs/economics.md says there is none.</summary>
 /// <param name="ApiCostPerRequest">a: API cost of one request.</param>
 /// <param name="ApiMonthlyCost">apiMonthly(R) = R * a + Fapi.</param>
 /// <param name="SelfHostedMonthlyCost">selfMonthly(R) at the instances needed for R.</param>

@@ -15,7 +15,12 @@ namespace CostOps.Infrastructure.Files;
 /// Rows without a resource id (taxes, credits, commitment purchases) are not resource costs and are skipped.
 /// Facts are built by the same code as the Cost Management adapter.
 /// </summary>
-internal sealed class FocusCostFileSource : IResourceCostSource
+/// <remarks>
+/// When the export has <c>ConsumedQuantity</c> and <c>ConsumedUnit</c>, the rows measured in hours are also the
+/// resources' running (billed) instance-hours per day, so a workload can bind this source as its <c>fleet</c>: its
+/// actual cost and running hours then come from the same rows, and their ratio is the day's GPU rate.
+/// </remarks>
+internal sealed class FocusCostFileSource : IResourceCostSource, IFleetStateSource
 {
     // Strict: a ragged or badly quoted export is an error, not something to guess around.
     private static readonly CsvReaderOptions _readerOptions = new()
@@ -50,7 +55,7 @@ internal sealed class FocusCostFileSource : IResourceCostSource
         foreach (var file in ExportFiles.Resolve(_path, ".csv", _source))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (fileBasis, fileRows) = Read(file);
+            var (fileBasis, fileRows, _) = Read(file);
             if (basis is { } b && b != fileBasis)
             {
                 throw _source.Error($"mixes amortized (EffectiveCost) and billed-only files; '{file}' differs from the others.");
@@ -63,7 +68,47 @@ internal sealed class FocusCostFileSource : IResourceCostSource
         return Task.FromResult(result);
     }
 
-    private (ResourceCostBasis Basis, List<CostRow> Rows) Read(string file)
+    /// <summary>A cost export has no power state or capacity: every resource is reported as an issue.</summary>
+    public Task<TelemetryResult<FleetResourceState>> GetCurrentStateAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resourceIds);
+        return Task.FromResult(new TelemetryResult<FleetResourceState>(
+            [], resourceIds.Select(id => _source.Issue(id, "a cost export has no current power state; bind an arm source for it.")).ToList()));
+    }
+
+    /// <summary>
+    /// Running instance-hours per resource and day: the sum of <c>ConsumedQuantity</c> over the day's rows whose
+    /// <c>ConsumedUnit</c> is hours. A day without such a row is unknown (null, 0/1), never zero hours.
+    /// </summary>
+    public Task<TelemetryResult<RunningHoursFact>> GetDailyRunningHoursAsync(FleetQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var hours = new Dictionary<(string, DateOnly), double>();
+        foreach (var file in ExportFiles.Resolve(_path, ".csv", _source))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (resourceId, day, consumed) in Read(file).Hours.Where(h => query.Days.Contains(h.Day)))
+            {
+                var key = (resourceId.ToLowerInvariant(), day);
+                hours[key] = hours.GetValueOrDefault(key) + (double)consumed;
+            }
+        }
+        var facts = new List<RunningHoursFact>();
+        foreach (var resourceId in query.ResourceIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var kind = resourceId.Contains("/virtualMachineScaleSets/", StringComparison.OrdinalIgnoreCase) ? FleetResourceKind.ScaleSet : FleetResourceKind.VirtualMachine;
+            foreach (var day in query.Days.EachDay())
+            {
+                facts.Add(hours.TryGetValue((resourceId.ToLowerInvariant(), day), out var value)
+                    ? new RunningHoursFact(resourceId, kind, day, value, Completeness.Full(1))
+                    : new RunningHoursFact(resourceId, kind, day, null, Completeness.Missing(1)));
+            }
+        }
+        TelemetryLog.ReadFacts(_logger, _source.Name, "FOCUS running hours", facts.Count, 0, facts.Select(f => f.Completeness));
+        return Task.FromResult(TelemetryResult<RunningHoursFact>.Of(facts));
+    }
+
+    private (ResourceCostBasis Basis, List<CostRow> Rows, List<(string ResourceId, DateOnly Day, decimal Hours)> Hours) Read(string file)
     {
         var source = _source.For($"FOCUS cost export '{Path.GetFileName(file)}'");
         using var stream = ExportFiles.Open(file, source);
@@ -86,8 +131,10 @@ internal sealed class FocusCostFileSource : IResourceCostSource
                     ? (ResourceCostBasis.Billed, billed, Optional("x_BilledCostInUsd"))
                     : throw TelemetryHttp.Malformed(source, "neither an EffectiveCost nor a BilledCost column.");
             var currency = Optional("BillingCurrency");
+            var (quantity, unit) = (Optional("ConsumedQuantity"), Optional("ConsumedUnit"));
 
             var rows = new List<CostRow>();
+            var hours = new List<(string, DateOnly, decimal)>();
             while (csv.Read())
             {
                 var row = csv.RowNumber;
@@ -96,20 +143,29 @@ internal sealed class FocusCostFileSource : IResourceCostSource
                 {
                     continue;
                 }
+                var day = Day(csv.GetString(start), row, source);
                 rows.Add(new CostRow(
                     resourceId.Trim(),
-                    Day(csv.GetString(start), row, source),
+                    day,
                     Money(csv.GetString(cost), row, source) ?? throw TelemetryHttp.Malformed(source, $"row {row} has no cost."),
                     currency is { } c ? NullIfEmpty(csv.GetString(c)) : null,
                     costUsd is { } u ? Money(csv.GetString(u), row, source) : null));
+                if (quantity is { } q && unit is { } un && IsHours(csv.GetString(un)) && Money(csv.GetString(q), row, source) is { } consumed and >= 0m)
+                {
+                    hours.Add((resourceId.Trim(), day, consumed));
+                }
             }
-            return (basis, rows);
+            return (basis, rows, hours);
         }
         catch (CsvFormatException exception)
         {
             throw TelemetryHttp.Malformed(source, $"not readable as CSV at record {exception.RecordNumber}.");
         }
     }
+
+    // FOCUS leaves the unit's spelling to the provider: Microsoft writes "Hours", others "Hour" or "Hrs".
+    private static bool IsHours(string? unit) =>
+        unit?.Trim().ToLowerInvariant() is "hours" or "hour" or "hrs" or "hr" or "1 hour";
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -64,7 +64,7 @@ internal sealed class AutopilotHarness
     }
 
     /// <summary>Complete nights ending on <see cref="Day"/> at this demand ratio against a break-even of 73,000 requests/month.</summary>
-    public void AddNights(string workloadId, decimal ratio, int nights = 5, decimal completeness = 1m, DateTimeOffset? pricesAsOf = null, string priceSource = "price-book")
+    public void AddNights(string workloadId, decimal ratio, int nights = 5, decimal completeness = 1m, DateTimeOffset? pricesAsOf = null, PriceSource priceSource = PriceSource.PriceBook)
     {
         for (var i = 0; i < nights; i++)
         {
@@ -75,7 +75,7 @@ internal sealed class AutopilotHarness
                 requests, requests * 1000m, requests * 500m, 0m, null, null, null,
                 73_000m, ratio * 73_000m, ratio, false, false, completeness);
             DailyTco.Rows[(workloadId, day)] = new DailyTcoRecord(
-                workloadId, tco, null, priceSource, priceSource == "actual-cost" ? null : pricesAsOf ?? Now.AddDays(-1), "", 1, "nightly-run", day.ToDateTime(TimeOnly.MinValue).AddHours(25));
+                workloadId, tco, null, priceSource, priceSource == PriceSource.ActualCost ? null : pricesAsOf ?? Now.AddDays(-1), "", 1, "nightly-run", day.ToDateTime(TimeOnly.MinValue).AddHours(25));
         }
     }
 

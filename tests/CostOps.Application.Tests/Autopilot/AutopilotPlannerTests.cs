@@ -1,6 +1,7 @@
 using CostOps.Application.Autopilot;
 using CostOps.Domain.Autopilot;
 using CostOps.Domain.Validation;
+using CostOps.Application.Results;
 
 namespace CostOps.Application.Tests.Autopilot;
 
@@ -84,7 +85,7 @@ public sealed class AutopilotPlannerTests
     public async Task AnActualCostNight_CountsAsPricedWhenItWasComputed()
     {
         _h.AddWorkload("alpha", "enforce", [_h.Fleet.AddVm("vm-a", VmPowerState.Running)]);
-        _h.AddNights("alpha", 0.5m, priceSource: "actual-cost");
+        _h.AddNights("alpha", 0.5m, priceSource: PriceSource.ActualCost);
 
         var decision = (await _h.Planner().PlanAsync()).Workloads[0].Decision;
 

@@ -9,6 +9,7 @@ using CostOps.Domain.Validation;
 using CostOps.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using CostOps.Application.Results;
 
 namespace CostOps.Application.Tests.Nightly;
 
@@ -91,7 +92,7 @@ public sealed class TcoRecalculationTests
         var harness = Build(catalog, new SelectorFailingUsage("sel-bad", failing));
         var old = harness.Store.Rows[("bad", s_day)] = new Results.DailyTcoRecord(
             "bad", DailyTcoCalculator.Compute(catalog.Find("bad")!.Economics, [new DailyObservation(s_day, 24m, null, null, 10m, 10m, 10m, null, null, null, null, null, 1m)]),
-            null, "catalog", null, "", 1, "earlier-run", DateTimeOffset.UnixEpoch);
+            null, PriceSource.Catalog, null, "", 1, "earlier-run", DateTimeOffset.UnixEpoch);
 
         var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
 
@@ -156,6 +157,39 @@ public sealed class TcoRecalculationTests
 
         Assert.Contains("'nope'", error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Runs.Runs);
+    }
+
+    [Theory]
+    [InlineData("2026-11-21")]
+    [InlineData("2027-01-01")]
+    public async Task ADayThatHasNotEnded_IsRefused_NamingTheFieldAndTheLastComputableDay(string last)
+    {
+        // The clock reads 2026-11-21 01:30 UTC: the 20th is the last whole past day.
+        var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, 2400)));
+        var days = new DayRange(s_day, DateOnly.ParseExact(last, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            harness.Recalculation.RunAsync(new TcoRunRequest(["a"], days, "test", FromField: "--from", ToField: "--to")));
+
+        var refusal = Assert.Single(error.Errors);
+        Assert.Equal("--to", refusal.Field);
+        Assert.Contains($"{last} has not ended yet", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("the last one is 2026-11-20", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Store.Rows);
+        Assert.Empty(harness.Runs.Runs);
+    }
+
+    [Fact]
+    public async Task StoresTheDaysOneGpuRate_WithItsBasis()
+    {
+        var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, 2400)));
+
+        await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day), "a"));
+
+        var row = harness.Store.Rows[("a", s_day)];
+        // No cost source: the catalog's typed gpuHourly prices the hours and the break-even.
+        Assert.Equal((1m, GpuRateBasis.Catalog, PriceSource.Catalog), (row.Tco.GpuHourlyRate!.Value.UsdPerHour, row.Tco.GpuRateBasis, row.PriceSource));
+        Assert.Equal(2, row.CalcVersion);
     }
 
     private sealed class SelectorFailingUsage(string failingSelector, ISelfHostedUsageSource inner) : ISelfHostedUsageSource

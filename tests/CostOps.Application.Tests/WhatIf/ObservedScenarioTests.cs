@@ -25,7 +25,7 @@ public sealed class ObservedScenarioTests
         new("w",
             new DailyTco(day, 20m, gpuCost is { } c ? new Money(c) : null, CostBasis.AmortizedActual, Money.Zero, Money.Zero, Money.Zero, null,
                 requests, requests * 500m, requests * 100m, apiRequests, null, null, null, null, null, null, false, false, 1m),
-            null, "actual-cost", null, "", 1, "run", DateTimeOffset.UnixEpoch);
+            null, PriceSource.ActualCost, null, "", 1, "run", DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Traffic_CountsOnlyDaysWithADemandFigure_AndGpuHourlyIsCostOverHours()

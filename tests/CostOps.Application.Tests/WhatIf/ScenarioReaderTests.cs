@@ -83,12 +83,13 @@ public sealed class ScenarioReaderTests
     }
 
     [Fact]
-    public void EveryMissingField_IsReportedAtOnce()
+    public void EveryMissingField_IsReportedAtOnce_WithTheRulesTheGivenFieldsBreak()
     {
         var error = Rejected("""{ "traffic": { "requestsPerMonth": 10 }, "api": {}, "selfHosted": { "targetUtilization": 3 } }""");
 
         Assert.Equal(
-            ["traffic.inputTokensPerRequest", "traffic.outputTokensPerRequest", "api.inputPerMTok", "api.outputPerMTok", "selfHosted.gpuHourly", "selfHosted.tokensPerSecondPerInstance"],
+            ["traffic.inputTokensPerRequest", "traffic.outputTokensPerRequest", "api.inputPerMTok", "api.outputPerMTok", "selfHosted.gpuHourly",
+             "selfHosted.tokensPerSecondPerInstance", "selfHosted.targetUtilization"],
             error.Errors.Select(e => e.Field));
     }
 

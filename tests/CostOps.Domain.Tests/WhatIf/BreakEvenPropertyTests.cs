@@ -86,7 +86,7 @@ public sealed class BreakEvenPropertyTests
     public void Tco3Years_IsTheSumOfEachMonthsCosts_WhenDemandGrowsOrShrinks()
     {
         // The TCO walks the capacity bands month to month instead of dividing; this checks it against
-        // ECONOMICS.md's definition: every month costs what a scenario at that month's volume costs.
+        // docs/economics.md's definition: every month costs what a scenario at that month's volume costs.
         var growing =
             from scenario in s_scenarios
             from growthPercent in Gen.Choose(-20, 30)

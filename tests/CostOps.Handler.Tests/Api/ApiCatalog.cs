@@ -82,7 +82,7 @@ internal static class ApiCatalog
             CapacityExceeded: false,
             Completeness: last ? 0.5m : 0.9m);
         return new DailyTcoRecord(
-            workloadId, tco, 61.5, "price-book", new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero),
+            workloadId, tco, 61.5, PriceSource.PriceBook, new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero),
             last ? "fleet 12/24" : "", DailyTcoRecord.CurrentCalcVersion, "20260311T013000Z-seeded0",
             new DateTimeOffset(day.AddDays(1).ToDateTime(new TimeOnly(1, 30)), TimeSpan.Zero));
     }

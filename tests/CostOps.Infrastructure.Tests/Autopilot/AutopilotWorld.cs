@@ -90,7 +90,7 @@ internal sealed class AutopilotWorld : IAsyncDisposable
                 day, 24m, new Money(24m), CostBasis.Estimated, Money.Zero, Money.Zero, Money.Zero, new Money(24m),
                 requests, requests * 1000m, requests * 500m, 0m, null, null, null,
                 73_000m, ratio * 73_000m, ratio, false, false, 1m);
-            return new DailyTcoRecord(workloadId, tco, null, "price-book", Now.AddDays(-1), "", 1, "nightly", Now.AddHours(-1));
+            return new DailyTcoRecord(workloadId, tco, null, PriceSource.PriceBook, Now.AddDays(-1), "", 1, "nightly", Now.AddHours(-1));
         }).ToList();
         return DailyTco.UpsertAsync(rows);
     }

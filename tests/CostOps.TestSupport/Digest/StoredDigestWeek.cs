@@ -152,7 +152,7 @@ public sealed class StoredDigestWeek
     private static DailyTcoRecord Record(string workload, DailyTco tco)
     {
         var computedAt = new DateTimeOffset(tco.Day.AddDays(1).ToDateTime(new TimeOnly(1, 30)), TimeSpan.Zero);
-        return new DailyTcoRecord(workload, tco, 61.5, "actual-cost", computedAt.AddDays(-1), "", DailyTcoRecord.CurrentCalcVersion,
+        return new DailyTcoRecord(workload, tco, 61.5, PriceSource.ActualCost, computedAt.AddDays(-1), "", DailyTcoRecord.CurrentCalcVersion,
             $"run-{tco.Day:yyyyMMdd}", computedAt);
     }
 

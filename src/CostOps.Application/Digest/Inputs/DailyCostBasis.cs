@@ -1,6 +1,6 @@
 namespace CostOps.Application.Digest.Inputs;
 
-/// <summary>Where a day's GPU cost came from (ECONOMICS.md "Observed TCO").</summary>
+/// <summary>Where a day's GPU cost came from (docs/economics.md, "The nightly rows").</summary>
 public enum DailyCostBasis
 {
     /// <summary>Amortized cost from Azure Cost Management (<c>amortized-actual</c>).</summary>

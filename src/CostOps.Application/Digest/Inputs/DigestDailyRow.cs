@@ -2,7 +2,7 @@ namespace CostOps.Application.Digest.Inputs;
 
 /// <summary>
 /// One workload-day of observed TCO, as the nightly job stores it (table <c>DailyTco</c>), reduced to
-/// what the weekly digest reports. Money is USD. Definitions: ECONOMICS.md "Observed (nightly) TCO".
+/// what the weekly digest reports. Money is USD. Definitions: docs/economics.md, "The nightly rows".
 /// </summary>
 /// <param name="WorkloadId">The workload's id from the catalog (the table's partition key).</param>
 /// <param name="Day">The UTC day the figures cover.</param>

@@ -96,7 +96,7 @@ public sealed record DailyTcoRow(
             ApiNumbers.Round(tco.Completeness, ApiNumbers.Ratio),
             record.CompletenessDetail,
             record.GpuUtilizationPercent is { } utilization ? Math.Round(utilization, 2) : null,
-            record.PriceSource,
+            record.PriceSource.Name(),
             record.PricesAsOf,
             record.CalcVersion,
             record.RunId,

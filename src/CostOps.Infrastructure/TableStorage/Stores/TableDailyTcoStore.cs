@@ -52,7 +52,7 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
             ["NeverBreaksEven"] = tco.NeverBreaksEven,
             ["CapacityExceeded"] = tco.CapacityExceeded,
             ["Completeness"] = (double)tco.Completeness,
-            ["PriceSource"] = record.PriceSource,
+            ["PriceSource"] = record.PriceSource.Name(),
             ["CompletenessDetail"] = record.CompletenessDetail,
             ["CalcVersion"] = record.CalcVersion,
             ["RunId"] = record.RunId,
@@ -79,6 +79,9 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
         {
             entity["PricesAsOf"] = asOf;
         }
+        // The day's one GPU rate and its basis (calc version 2).
+        SetDouble(entity, "GpuHourlyRateUsd", tco.GpuHourlyRate?.UsdPerHour);
+        entity["GpuRateBasis"] = tco.GpuRateBasis.Name();
         return entity;
     }
 
@@ -106,12 +109,15 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
             DemandRatio: Dec(entity, "DemandRatio"),
             NeverBreaksEven: entity.GetBoolean("NeverBreaksEven") ?? false,
             CapacityExceeded: entity.GetBoolean("CapacityExceeded") ?? false,
-            Completeness: Dec(entity, "Completeness") ?? 0m);
+            Completeness: Dec(entity, "Completeness") ?? 0m,
+            // The day's one GPU rate and its basis (calc version 2; older rows have neither: unknown).
+            GpuHourlyRate: Dec(entity, "GpuHourlyRateUsd") is { } rate and >= 0m ? new HourlyRate(rate) : null,
+            GpuRateBasis: GpuRateBases.Parse(entity.GetString("GpuRateBasis")));
         return new DailyTcoRecord(
             entity.PartitionKey,
             tco,
             entity.GetDouble("GpuUtilizationPercent"),
-            entity.GetString("PriceSource") ?? "unknown",
+            PriceSources.Parse(entity.GetString("PriceSource")),
             entity.GetDateTimeOffset("PricesAsOf"),
             entity.GetString("CompletenessDetail") ?? "",
             entity.GetInt32("CalcVersion") ?? 0,

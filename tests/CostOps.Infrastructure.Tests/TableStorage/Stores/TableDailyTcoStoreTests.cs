@@ -18,7 +18,7 @@ public sealed class TableDailyTcoStoreTests(AzuriteFixture azurite)
             day, 24m, new Money(19.5m), CostBasis.AmortizedActual, new Money(10m), new Money(3.3333m), new Money(4.1234m),
             new Money(36.9567m), requests, requests * 1000m, requests * 500m, 120m, new Money(24m), new Money(1.2m),
             new Money(-12.9567m), 73_000m, 73_000m, 1.0001m, false, false, 0.95m),
-        41.5, "actual-cost", null, "fleet 23/24", DailyTcoRecord.CurrentCalcVersion, runId,
+        41.5, PriceSource.ActualCost, null, "fleet 23/24", DailyTcoRecord.CurrentCalcVersion, runId,
         new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.Zero));
 
     [Fact]
