@@ -25,25 +25,29 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CostOps.Benchmarks;
 
 /// <summary>
-/// One synthetic night at scale through the real composition (<c>AddCostOps</c>): 500 workloads on 2,000 GPU VMs
-/// (4 each, one subscription and region), telemetry from one HTTPS loopback fake (metrics batch for running hours,
-/// managed Prometheus for vLLM and DCGM, Cost Management for amortized cost), tables on Azurite. Reports wall time,
-/// peak memory and the upstream requests by kind against the least the APIs allow; then the published handler's cold
-/// start (process start to the first answer on <c>GET /</c>) over several runs.
+/// One synthetic night at scale through the real composition (<c>AddCostOps</c>): by default 500 workloads on 2,000
+/// GPU VMs (4 each, one subscription and region), telemetry from one HTTPS loopback fake (metrics batch for running
+/// hours, managed Prometheus for vLLM and DCGM, Cost Management for amortized cost), tables on Azurite. Reports wall
+/// time, CPU time, peak memory and the upstream requests by kind against the least the APIs' own rules allow; then
+/// the published handler's cold start (process start to the first answer on <c>GET /</c>) over several runs.
 /// </summary>
 /// <remarks>
 /// The fake runs in this process and shares its two cores and its heap; it answers from pre-rendered sample arrays so
 /// that it costs as little as possible. Nothing is warmed up: a nightly run starts in a cold handler.
-/// Usage: <c>nightly [--step hh:mm:ss] [--cold-starts N]</c>; the step defaults to the product's default (1 minute).
+/// Usage: <c>nightly [--vms N] [--workloads N] [--step hh:mm:ss] [--cold-starts N]</c>; the step defaults to the
+/// product's default (1 minute); the VMs are shared out evenly over the workloads.
 /// </remarks>
 internal static partial class NightlyBenchmark
 {
-    private const int Workloads = 500;
-    private const int VmsPerWorkload = 4;
+    private const int DefaultWorkloads = 500;
+    private const int DefaultVms = 2_000;
     private const int TrailingDays = 7;
     private const int CostPageSize = 5_000;
     private const int MetricsBatchSize = 50;
+    // The APIs' own limits (see docs/telemetry-sources.md): points per series, samples and series per query.
     private const int MaxPointsPerPrometheusQuery = 11_000;
+    private const long MaxSamplesPerPrometheusQuery = 50_000_000;
+    private const int MaxSeriesPerPrometheusQuery = 500_000;
     private const string Subscription = "6f1c8a52-3b9e-4d7a-9c1e-2a5b7d9e0f13";
     private const string Token = "bench-token";
 
@@ -53,13 +57,20 @@ internal static partial class NightlyBenchmark
     {
         var step = Option(args, "--step") is { } stepText ? TimeSpan.Parse(stepText, CultureInfo.InvariantCulture) : TimeSpan.FromMinutes(1);
         var coldStarts = Option(args, "--cold-starts") is { } runs ? int.Parse(runs, CultureInfo.InvariantCulture) : 7;
+        var workloads = Option(args, "--workloads") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : DefaultWorkloads;
+        var vms = Option(args, "--vms") is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : DefaultVms;
+        if (workloads < 1 || vms < workloads)
+        {
+            Console.Error.WriteLine("--workloads must be at least 1 and --vms at least --workloads");
+            return 2;
+        }
 
         var port = LoopbackPorts.Free();
         Console.WriteLine($"Starting Azurite (in memory) on 127.0.0.1:{port} ...");
         await using var azurite = await AzuriteLauncher.StartAsync(new AzuriteOptions { Port = port, ReuseRunning = false, StartTimeout = TimeSpan.FromMinutes(3) });
         using var tableRequests = new AzuriteRequestListener($"127.0.0.1:{port}/");
 
-        var night = await RunNightAsync(azurite, step, tableRequests);
+        var night = await RunNightAsync(azurite, step, tableRequests, workloads, vms);
         var coldStart = coldStarts > 0 ? await MeasureColdStartAsync(azurite, coldStarts) : [];
         if (coldStart.Count > 0)
         {
@@ -71,11 +82,12 @@ internal static partial class NightlyBenchmark
         return night ? 0 : 1;
     }
 
-    private static async Task<bool> RunNightAsync(AzuriteLauncher azurite, TimeSpan step, AzuriteRequestListener tableRequests)
+    private static async Task<bool> RunNightAsync(AzuriteLauncher azurite, TimeSpan step, AzuriteRequestListener tableRequests, int workloads, int vms)
     {
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
-        var fleet = Enumerable.Range(0, Workloads)
-            .Select(w => (Workload: $"w-{w:D3}", Vms: Enumerable.Range(0, VmsPerWorkload).Select(i => Vm($"w-{w:D3}-vm-{i}")).ToArray()))
+        // The VMs shared out evenly: the first (vms % workloads) workloads get one more.
+        var fleet = Enumerable.Range(0, workloads)
+            .Select(w => (Workload: $"w-{w:D4}", Vms: Enumerable.Range(0, (vms / workloads) + (w < vms % workloads ? 1 : 0)).Select(i => Vm($"w-{w:D4}-vm-{i}")).ToArray()))
             .ToList();
         await using var fake = await FleetFake.StartAsync(fleet);
         var catalogPath = Path.Combine(Path.GetTempPath(), $"costops-bench-catalog-{Guid.NewGuid():N}.json");
@@ -104,7 +116,7 @@ internal static partial class NightlyBenchmark
             await tables.EnsureCreatedAsync();
             var recalculation = provider.GetRequiredService<TcoRecalculation>();
 
-            Console.WriteLine($"Night of {day:yyyy-MM-dd}: {Workloads} workloads, {Workloads * VmsPerWorkload:N0} VMs, trailing window {TrailingDays} days, Prometheus step {step:c}");
+            Console.WriteLine($"Night of {day:yyyy-MM-dd}: {workloads:N0} workloads, {vms:N0} VMs, trailing window {TrailingDays} days, Prometheus step {step:c}");
             Console.WriteLine($"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {Environment.ProcessorCount} cores");
             var requestsBefore = fake.Server.Requests.Count;
             tableRequests.Reset();
@@ -148,23 +160,32 @@ internal static partial class NightlyBenchmark
             Console.WriteLine($"collections          gen0 {collections.Item1}, gen1 {collections.Item2}, gen2 {collections.Item3}");
             Console.WriteLine();
 
-            // The least each API allows: metrics batch takes 50 resources of one subscription, region and type per
-            // call; a Prometheus range query returns at most 11,000 points per series; Cost Management pages as it
-            // pages (the fake: 5,000 rows); a table transaction takes 100 entities of one partition.
-            var vms = Workloads * VmsPerWorkload;
+            // The least each API's own rules allow, whatever the plan: metrics:getBatch takes 50 resources of one
+            // subscription, region and type per call; a Prometheus range query answers every matching series, up to
+            // 11,000 points per series, 50,000,000 samples and 500,000 series per query, so per metric it takes the
+            // windows of whole days times the splits the answer's size forces; Cost Management answers one query per
+            // scope and window in the pages it serves (the fake: 5,000 rows); a table transaction takes 100 entities of
+            // one partition.
             var pointsPerDay = (int)(TimeSpan.FromDays(1).Ticks / step.Ticks);
             var daysPerQuery = Math.Max(1, (MaxPointsPerPrometheusQuery - 1) / pointsPerDay);
-            var queriesPerWorkload = (s_vllmCounters.Length + 1) * (int)Math.Ceiling(TrailingDays / (double)daysPerQuery);
+            var windows = (int)Math.Ceiling(TrailingDays / (double)daysPerQuery);
+            var pointsPerSeries = ((long)Math.Min(TrailingDays, daysPerQuery) * pointsPerDay) + 1;
+            var seriesPerMetric = (long)vms;
+            var splits = Math.Max(
+                (int)Math.Ceiling(seriesPerMetric * pointsPerSeries / (double)MaxSamplesPerPrometheusQuery),
+                (int)Math.Ceiling(seriesPerMetric / (double)MaxSeriesPerPrometheusQuery));
+            var prometheusMinimum = (s_vllmCounters.Length + 1) * windows * Math.Max(1, splits);
             var rowsPerPartition = report.Rows.GroupBy(r => r.WorkloadId).Select(g => g.Count()).ToList();
             var kinds = new (string Kind, int Actual, int Minimum)[]
             {
                 ("metrics:getBatch", Count(requests, "/metrics:getBatch"), (vms + MetricsBatchSize - 1) / MetricsBatchSize),
-                ("Prometheus query_range", Count(requests, "/api/v1/query_range"), queriesPerWorkload * Workloads),
+                ("Prometheus query_range", Count(requests, "/api/v1/query_range"), prometheusMinimum),
                 ("Cost Management pages", Count(requests, "/Microsoft.CostManagement/query"), (fake.CostRows + CostPageSize - 1) / CostPageSize),
                 ("other telemetry (ARM)", requests.Count - Count(requests, "/metrics:getBatch") - Count(requests, "/api/v1/query_range") - Count(requests, "/Microsoft.CostManagement/query"), 0),
                 ("DailyTco transactions", transactions, rowsPerPartition.Sum(rows => (rows + 99) / 100)),
                 ("Runs row upserts", otherTableRequests, 1),
             };
+            Console.WriteLine($"Prometheus answers     {fake.PrometheusBytes / 1048576.0:N0} MB in {fake.PrometheusSeries:N0} series ({seriesPerMetric:N0} per metric, {pointsPerSeries:N0} points each)");
             Console.WriteLine($"{"requests",-24}{"actual",8}{"minimum",9}{"ratio",8}");
             foreach (var (kind, actual, minimum) in kinds)
             {
@@ -178,7 +199,7 @@ internal static partial class NightlyBenchmark
             {
                 Console.WriteLine("warning: some telemetry requests carried no bearer token");
             }
-            return run.Status == JobStatus.Succeeded && stored == Workloads;
+            return run.Status == JobStatus.Succeeded && stored == workloads;
         }
         finally
         {
@@ -257,7 +278,7 @@ internal static partial class NightlyBenchmark
                     ["resources"] = new JsonArray([.. vms.Select(v => JsonValue.Create(v))]),
                     ["region"] = "eastus",
                     ["gpuHourly"] = 3.67,
-                    ["instances"] = new JsonObject { ["min"] = VmsPerWorkload, ["max"] = VmsPerWorkload },
+                    ["instances"] = new JsonObject { ["min"] = vms.Length, ["max"] = vms.Length },
                     ["tokensPerSecondPerInstance"] = 2500,
                 },
                 ["api"] = new JsonObject { ["inputPerMTok"] = 2.5, ["outputPerMTok"] = 10 },
@@ -268,7 +289,7 @@ internal static partial class NightlyBenchmark
         return new JsonObject { ["workloads"] = workloads }.ToJsonString();
     }
 
-    [GeneratedRegex("^(?<metric>[^{]+)\\{[a-z_]+=\"(?<workload>[^\"]+)\"\\}$")]
+    [GeneratedRegex("^(?<metric>[^{]+)\\{[a-z_]+=~?\"(?<workloads>[^\"]+)\"\\}$")]
     private static partial Regex SelectorQuery();
 
     /// <summary>
@@ -287,6 +308,8 @@ internal static partial class NightlyBenchmark
         private readonly ConcurrentDictionary<(string Metric, long Start, long End, long Step, int Series), byte[]> _samples = new();
         private readonly ConcurrentDictionary<(DateTimeOffset Start, DateTimeOffset End), byte[]> _availability = new();
         private int _costRows;
+        private long _prometheusBytes;
+        private long _prometheusSeries;
 
         private FleetFake(IReadOnlyList<(string Workload, string[] Vms)> fleet)
         {
@@ -295,6 +318,12 @@ internal static partial class NightlyBenchmark
         }
 
         public LoopbackServer Server { get; private set; } = null!;
+
+        /// <summary>Bytes of every Prometheus answer so far.</summary>
+        public long PrometheusBytes => Interlocked.Read(ref _prometheusBytes);
+
+        /// <summary>Series of every Prometheus answer so far.</summary>
+        public long PrometheusSeries => Interlocked.Read(ref _prometheusSeries);
 
         /// <summary>Rows of the last cost query (all its pages).</summary>
         public int CostRows => Volatile.Read(ref _costRows);
@@ -334,30 +363,42 @@ internal static partial class NightlyBenchmark
         {
             var form = await context.Request.ReadFormAsync();
             var match = SelectorQuery().Match(form["query"].ToString());
-            if (!match.Success || !_vmsByWorkload.TryGetValue(match.Groups["workload"].Value, out var vms))
+            // One workload (model_name="w-0001") or a fleet (model_name=~"w-0001|w-0002|..."); the ids need no escaping.
+            var workloads = match.Success ? match.Groups["workloads"].Value.Split('|') : [];
+            if (workloads.Length == 0 || workloads.Any(w => !_vmsByWorkload.ContainsKey(w)))
             {
                 await WriteAsync(context, 400, """{"status":"error","errorType":"bad_data","error":"unexpected query"}"""u8.ToArray());
                 return;
             }
             var metric = match.Groups["metric"].Value;
-            var workload = match.Groups["workload"].Value;
             var start = long.Parse(form["start"].ToString(), CultureInfo.InvariantCulture);
             var end = long.Parse(form["end"].ToString(), CultureInfo.InvariantCulture);
             var step = (long)double.Parse(form["step"].ToString(), CultureInfo.InvariantCulture);
+            var label = metric.StartsWith("vllm:", StringComparison.Ordinal) ? "model_name" : "costops_workload";
 
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             var body = context.Response.Body;
+            long bytes = 0;
+            var first = true;
             await body.WriteAsync(s_matrixStart);
-            for (var i = 0; i < vms.Length; i++)
+            foreach (var workload in workloads)
             {
-                var label = metric.StartsWith("vllm:", StringComparison.Ordinal) ? "model_name" : "costops_workload";
-                var head = $"{(i == 0 ? "" : ",")}{{\"metric\":{{\"__name__\":\"{metric}\",\"{label}\":\"{workload}\",\"instance\":\"{workload}-vm-{i}:8000\"}},\"values\":";
-                await body.WriteAsync(Encoding.UTF8.GetBytes(head));
-                await body.WriteAsync(_samples.GetOrAdd((metric, start, end, step, i), key => Samples(key.Metric, key.Start, key.End, key.Step, key.Series)));
-                await body.WriteAsync(s_seriesEnd);
+                var vms = _vmsByWorkload[workload];
+                for (var i = 0; i < vms.Length; i++)
+                {
+                    var head = Encoding.UTF8.GetBytes($"{(first ? "" : ",")}{{\"metric\":{{\"__name__\":\"{metric}\",\"{label}\":\"{workload}\",\"instance\":\"{workload}-vm-{i}:8000\"}},\"values\":");
+                    var samples = _samples.GetOrAdd((metric, start, end, step, i), key => Samples(key.Metric, key.Start, key.End, key.Step, key.Series));
+                    await body.WriteAsync(head);
+                    await body.WriteAsync(samples);
+                    await body.WriteAsync(s_seriesEnd);
+                    bytes += head.Length + samples.Length + 1;
+                    first = false;
+                }
+                Interlocked.Add(ref _prometheusSeries, vms.Length);
             }
             await body.WriteAsync(s_matrixEnd);
+            Interlocked.Add(ref _prometheusBytes, bytes + s_matrixStart.Length + s_matrixEnd.Length);
         }
 
         private static byte[] Samples(string metric, long start, long end, long step, int series)

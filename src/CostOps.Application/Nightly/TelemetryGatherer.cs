@@ -11,7 +11,8 @@ namespace CostOps.Application.Nightly;
 /// Pulls the facts each workload's bindings name and folds them into one observation per day.
 /// Resource-keyed sources (fleet hours, resource cost) are asked once per source for every
 /// workload's resources together, so their adapters can batch (50 per metrics call); selector-keyed
-/// sources (Prometheus, API usage) are asked per workload. A source that fails leaves its workloads
+/// Prometheus sources are asked once per source for every workload's selector, so they can answer with one range
+/// query per metric; API usage and cost are asked per workload. A source that fails leaves its workloads
 /// with a failure (their rows are not written); a source that answers with gaps only lowers completeness.
 /// </summary>
 public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
@@ -32,13 +33,18 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
             await sources.Get<IResourceCostSource>(source).GetDailyCostsAsync(new ResourceCostQuery(days, ids), cancellationToken),
             f => f.ResourceId, f => f.Day, f => (Value: f.CostUsd, f.Completeness)));
 
+        var selfHostedUsage = await SelectorFacts<SelfHostedUsageFact>.ReadAsync(workloads, w => w.Telemetry.SelfHostedUsage, f => f.LabelSelector,
+            (source, selectors) => sources.Get<ISelfHostedUsageSource>(source).GetDailyUsageAsync(new SelfHostedQuery(days, selectors), cancellationToken));
+        var gpuUtilization = await SelectorFacts<GpuUtilizationFact>.ReadAsync(workloads, w => w.Telemetry.GpuUtilization, f => f.LabelSelector,
+            (source, selectors) => sources.Get<IGpuUtilizationSource>(source).GetDailyUtilizationAsync(new SelfHostedQuery(days, selectors), cancellationToken));
+
         var results = new System.Collections.Concurrent.ConcurrentDictionary<string, WorkloadObservations>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             workloads,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism), CancellationToken = cancellationToken },
             async (workload, token) =>
             {
-                results[workload.Id] = await GatherWorkloadAsync(workload, days, fleetHours, resourceCosts, token);
+                results[workload.Id] = await GatherWorkloadAsync(workload, days, fleetHours, resourceCosts, selfHostedUsage, gpuUtilization, token);
             });
         return results;
     }
@@ -48,16 +54,16 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         DayRange days,
         ResourceFacts fleetHours,
         ResourceFacts resourceCosts,
+        SelectorFacts<SelfHostedUsageFact> selfHostedUsage,
+        SelectorFacts<GpuUtilizationFact> gpuUtilization,
         CancellationToken cancellationToken)
     {
         var failures = new List<string>();
         var issues = new List<string>();
         var bindings = workload.Telemetry;
 
-        var usage = await TryAsync(bindings.SelfHostedUsage, failures, issues, (b, s) =>
-            s.Get<ISelfHostedUsageSource>(b.Source).GetDailyUsageAsync(new SelfHostedQuery(days, b.LabelSelector ?? ""), cancellationToken));
-        var utilization = await TryAsync(bindings.GpuUtilization, failures, issues, (b, s) =>
-            s.Get<IGpuUtilizationSource>(b.Source).GetDailyUtilizationAsync(new SelfHostedQuery(days, b.LabelSelector ?? ""), cancellationToken));
+        var usage = selfHostedUsage.For(bindings.SelfHostedUsage, failures, issues);
+        var utilization = gpuUtilization.For(bindings.GpuUtilization, failures, issues);
         var apiUsage = await TryAsync(bindings.ApiUsage, failures, issues, (b, s) =>
             s.Get<IApiUsageSource>(b.Source).GetDailyUsageAsync(new ApiTelemetryQuery(days, b.Scopes), cancellationToken));
         var apiCost = await TryAsync(bindings.ApiCost, failures, issues, (b, s) =>

@@ -10,6 +10,12 @@ namespace CostOps.Application.Telemetry;
 /// <param name="Issues">Partial failures; empty when everything was answered.</param>
 public sealed record TelemetryResult<TFact>(IReadOnlyList<TFact> Facts, IReadOnlyList<TelemetryIssue> Issues)
 {
+    /// <summary>
+    /// Subjects the source could not answer while it answered the others (one selector of a batched query, say): no
+    /// facts are returned for them, and their readers must treat them as failed, not as unknown data.
+    /// </summary>
+    public IReadOnlyList<TelemetryIssue> Failures { get; init; } = [];
+
     /// <summary>A result without issues.</summary>
     public static TelemetryResult<TFact> Of(IReadOnlyList<TFact> facts) => new(facts, []);
 }

@@ -26,9 +26,12 @@ internal sealed class PrometheusRangeFileReader : IPrometheusRangeReader
         _logger = logger;
     }
 
-    public Task<IReadOnlyList<PrometheusSeries>> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken = default)
+    public PrometheusQueryLimits Limits => PrometheusQueryLimits.Files;
+
+    public async Task ReadRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, PrometheusSeriesHandler onSeries, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        ArgumentNullException.ThrowIfNull(onSeries);
         if (!Directory.Exists(_folder))
         {
             throw _source.Error($"cannot read '{_folder}': no such folder.");
@@ -37,14 +40,32 @@ internal sealed class PrometheusRangeFileReader : IPrometheusRangeReader
         var file = Path.Combine(_folder, metric.Replace(':', '_') + ".json");
         if (!File.Exists(file))
         {
-            return Task.FromResult<IReadOnlyList<PrometheusSeries>>([]);
+            return;
         }
         var source = _source.For($"Prometheus range export '{Path.GetFileName(file)}'");
-        using var stream = ExportFiles.Open(file, source);
-        var body = TelemetryHttp.ReadJson(stream, PrometheusJsonContext.Default.PrometheusResponseBody, source);
-        IReadOnlyList<PrometheusSeries> series = [.. PrometheusParser.Parse(body, source, _logger)
-            .Where(s => matchers.All(m => m.Matches(s.Labels)))
-            .Select(s => s with { Samples = [.. s.Samples.Where(x => x.At >= start && x.At <= end)] })];
-        return Task.FromResult(series);
+        await using var stream = ExportFiles.Open(file, source);
+        await PrometheusMatrixReader.ReadAsync(stream, (labels, samples) =>
+        {
+            if (matchers.All(m => m.Matches(labels)))
+            {
+                onSeries(labels, Within(samples, start, end));
+            }
+        }, source, _logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ReadOnlySpan<PrometheusSample> Within(ReadOnlySpan<PrometheusSample> samples, DateTimeOffset start, DateTimeOffset end)
+    {
+        // In time order: the samples inside [start, end] are one run.
+        var first = 0;
+        while (first < samples.Length && samples[first].At < start)
+        {
+            first++;
+        }
+        var last = first;
+        while (last < samples.Length && samples[last].At <= end)
+        {
+            last++;
+        }
+        return samples[first..last];
     }
 }

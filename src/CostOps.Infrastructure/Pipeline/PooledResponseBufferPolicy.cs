@@ -18,6 +18,14 @@ public sealed class PooledResponseBufferPolicy : HttpPipelinePolicy
 {
     public static PooledResponseBufferPolicy Instance { get; } = new();
 
+    /// <summary>Marks a message whose successful body its caller streams: only a non-2xx body is buffered.</summary>
+    public static void StreamSuccessfulBody(HttpMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.BufferResponse = false;
+        message.SetProperty(typeof(StreamedSuccess), true);
+    }
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         // The adapters are async only; a sync caller still gets the same behaviour.
         ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
@@ -28,6 +36,12 @@ public sealed class PooledResponseBufferPolicy : HttpPipelinePolicy
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         if (message.BufferResponse || !message.HasResponse || message.Response.ContentStream is not { CanSeek: false } network)
         {
+            return;
+        }
+        if (message.Response.Status is >= 200 and < 300 && message.TryGetProperty(typeof(StreamedSuccess), out _))
+        {
+            // The caller reads this answer as it arrives (a fleet's Prometheus answer runs to gigabytes); error
+            // bodies are small and still buffered, so their detail can be read.
             return;
         }
         var sizeHint = message.Response.Headers.ContentLength is { } length and > 0 and < int.MaxValue ? (int)length : 0;
@@ -87,4 +101,7 @@ public sealed class PooledResponseBufferPolicy : HttpPipelinePolicy
             }
         }
     }
+
+    /// <summary>The property key of <see cref="StreamSuccessfulBody"/>.</summary>
+    private sealed class StreamedSuccess;
 }

@@ -5,52 +5,37 @@ namespace CostOps.Infrastructure.Prometheus;
 
 /// <summary>
 /// Daily increase of Prometheus counters, computed from raw samples like PromQL's <c>increase()</c> but without
-/// extrapolation: the sum of positive deltas between consecutive samples, where a drop means the process restarted
-/// and counted up again from zero (so the new value is the delta). A delta spanning midnight (a scrape gap) is
-/// shared between the days in proportion to time. Per-interval rates can be added up per evaluation slot for throughput figures.
+/// extrapolation: the sum of positive deltas between consecutive samples of each series, where a drop means the
+/// process restarted and counted up again from zero (so the new value is the delta). Resets are handled per series
+/// before anything is summed. A delta spanning midnight (a scrape gap) is shared between the days in proportion to
+/// time. Series are added one at a time, as they are read, so no answer is held whole; per-interval rates can be
+/// added up per evaluation slot for throughput figures.
 /// </summary>
-internal sealed class CounterIncrease
+internal sealed class CounterIncrease(DayRange days)
 {
     private readonly Dictionary<DateOnly, double> _increase = [];
-
-    private CounterIncrease()
-    {
-    }
 
     /// <summary>The day's increase summed over every series; null when no interval between two samples touched the day.</summary>
     public double? IncreaseOn(DateOnly day) => _increase.TryGetValue(day, out var value) ? value : null;
 
-    /// <param name="series">The counter's series, each in time order.</param>
-    /// <param name="days">The days to attribute increases to.</param>
-    /// <param name="slotRates">
-    /// Where to add each interval's rate per second, keyed by the interval's start (summed over series, and over every
-    /// counter passed the same dictionary); null when the rates are not needed.
-    /// </param>
-    public static CounterIncrease Of(IReadOnlyList<PrometheusSeries> series, DayRange days, Dictionary<DateTimeOffset, double>? slotRates = null)
+    /// <summary>Adds one series' intervals.</summary>
+    /// <param name="samples">The series' samples of one query, in time order.</param>
+    /// <param name="previous">The series' last sample from an earlier window, when the range was read in several.</param>
+    /// <param name="slotRates">Where to add each interval's rate per second, by the interval's start; null when not needed.</param>
+    public void Add(ReadOnlySpan<PrometheusSample> samples, PrometheusSample? previous, SlotRates? slotRates)
     {
-        ArgumentNullException.ThrowIfNull(series);
-        var result = new CounterIncrease();
-        // Every series shares the evaluation slots of one range query: size for the longest once, not by doubling.
-        slotRates?.EnsureCapacity(series.Count == 0 ? 0 : series.Max(s => s.Samples.Count));
-        foreach (var s in series)
+        var from = previous;
+        foreach (var to in samples)
         {
-            for (var i = 1; i < s.Samples.Count; i++)
+            if (from is { } f && f.At >= days.Start && to.At <= days.End && to.At > f.At)
             {
-                var (from, to) = (s.Samples[i - 1], s.Samples[i]);
-                if (from.At < days.Start || to.At > days.End || to.At <= from.At)
-                {
-                    continue;
-                }
-                var delta = to.Value >= from.Value ? to.Value - from.Value : to.Value;
-                result.Attribute(from.At, to.At, delta);
-                if (slotRates is not null)
-                {
-                    // One lookup per sample, not two: a week at a one-minute step is 10,000 per series.
-                    CollectionsMarshal.GetValueRefOrAddDefault(slotRates, from.At, out _) += delta / (to.At - from.At).TotalSeconds;
-                }
+                var delta = to.Value >= f.Value ? to.Value - f.Value : to.Value;
+                Attribute(f.At, to.At, delta);
+                slotRates?.Add(f.At, delta / (to.At - f.At).TotalSeconds);
             }
+            // The next window repeats this window's last sample (its first midnight): the later copy carries on.
+            from = to;
         }
-        return result;
     }
 
     private void Attribute(DateTimeOffset from, DateTimeOffset to, double delta)

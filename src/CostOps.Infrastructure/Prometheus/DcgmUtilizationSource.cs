@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace CostOps.Infrastructure.Prometheus;
 
 /// <summary>
-/// Average GPU utilization per UTC day from the DCGM exporter gauge <c>DCGM_FI_DEV_GPU_UTIL</c> (percent):
-/// the mean of every sample of every selected GPU. Completeness: step timestamps with a sample / (day / step).
+/// Average GPU utilization per UTC day from the DCGM exporter gauge <c>DCGM_FI_DEV_GPU_UTIL</c> (percent): per
+/// deployment, the mean of every sample of every GPU its selector matches. Every deployment of a query is read
+/// together (one range query per window, see <see cref="RangeQueryPlanner"/>), each series reduced as it arrives.
+/// Completeness: step timestamps with a sample / (day / step).
 /// </summary>
 public sealed class DcgmUtilizationSource : IGpuUtilizationSource
 {
@@ -34,45 +36,69 @@ public sealed class DcgmUtilizationSource : IGpuUtilizationSource
     public async Task<TelemetryResult<GpuUtilizationFact>> GetDailyUtilizationAsync(SelfHostedQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var series = await RangeQueryPlanner.ReadDaysAsync(_reader, RangeQueryPlanner.Query(GpuUtilization, query.LabelSelector), query.Days, _step, cancellationToken).ConfigureAwait(false);
-        var arrived = RangeQueryPlanner.ArrivedPerDay(series, query.Days);
-        var expected = RangeQueryPlanner.ExpectedPerDay(_step);
+        var selectors = VllmUsageSource.Distinct(query.Selectors);
+        var grid = new SampleGrid(query.Days, _step);
+        var planner = new RangeQueryPlanner(_reader, _source, _logger, selectors, query.Days, _step);
+        var perDay = selectors.Select(_ => new Dictionary<DateOnly, (double Sum, int Samples, int Gpus)>()).ToArray();
+        var arrived = selectors.Select(_ => new ArrivedSlots(grid)).ToArray();
 
-        // One pass over the samples (in time order): per day, their sum and count, and how many GPUs reported.
-        var perDay = new Dictionary<DateOnly, (double Sum, int Samples, int Gpus)>();
-        foreach (var s in series)
+        foreach (var window in planner.Windows)
         {
-            DateOnly? counted = null;
-            foreach (var sample in s.Samples)
+            // The next window repeats this one's last sample (its first midnight): count it there only.
+            var (from, to) = (window.Start, window.End);
+            await planner.ReadAsync(GpuUtilization, window, (owner, _, samples) =>
             {
-                if (sample.At < query.Days.Start || sample.At >= query.Days.End)
-                {
-                    continue;
-                }
-                var day = DayRange.DayOf(sample.At);
-                ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(perDay, day, out _);
-                totals.Sum += sample.Value;
-                totals.Samples++;
-                if (counted != day)
-                {
-                    totals.Gpus++;
-                    counted = day;
-                }
+                Add(perDay[owner], samples, from, to);
+                arrived[owner].Mark(samples);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        planner.ThrowIfAllFailed();
+        var expected = RangeQueryPlanner.ExpectedPerDay(_step);
+        var facts = new List<GpuUtilizationFact>();
+        var failures = new List<TelemetryIssue>();
+        for (var i = 0; i < selectors.Count; i++)
+        {
+            var selector = selectors[i].LabelSelector;
+            if (planner.Failed.TryGetValue(i, out var error))
+            {
+                failures.Add(new TelemetryIssue(error.SourceName, selector, error.Message));
+                continue;
+            }
+            foreach (var day in query.Days.EachDay())
+            {
+                var known = perDay[i].TryGetValue(day, out var totals);
+                facts.Add(new GpuUtilizationFact(
+                    selector,
+                    day,
+                    known ? totals.Sum / totals.Samples : null,
+                    known ? totals.Gpus : null,
+                    new Completeness(expected, arrived[i].On(day))));
             }
         }
+        TelemetryLog.ReadFacts(_logger, _source.Name, "GPU utilization", facts.Count, failures.Count, facts.Select(f => f.Completeness));
+        return TelemetryResult<GpuUtilizationFact>.Of(facts) with { Failures = failures };
+    }
 
-        var facts = new List<GpuUtilizationFact>();
-        foreach (var day in query.Days.EachDay())
+    // One pass over a series' samples (in time order): per day, their sum and count, and one more GPU that reported.
+    private static void Add(Dictionary<DateOnly, (double Sum, int Samples, int Gpus)> perDay, ReadOnlySpan<PrometheusSample> samples, DateTimeOffset from, DateTimeOffset to)
+    {
+        DateOnly? counted = null;
+        foreach (var sample in samples)
         {
-            var known = perDay.TryGetValue(day, out var totals);
-            facts.Add(new GpuUtilizationFact(
-                query.LabelSelector,
-                day,
-                known ? totals.Sum / totals.Samples : null,
-                known ? totals.Gpus : null,
-                new Completeness(expected, arrived.GetValueOrDefault(day))));
+            if (sample.At < from || sample.At >= to)
+            {
+                continue;
+            }
+            var day = DayRange.DayOf(sample.At);
+            ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(perDay, day, out _);
+            totals.Sum += sample.Value;
+            totals.Samples++;
+            if (counted != day)
+            {
+                totals.Gpus++;
+                counted = day;
+            }
         }
-        TelemetryLog.ReadFacts(_logger, _source.Name, "GPU utilization", facts.Count, 0, facts.Select(f => f.Completeness));
-        return TelemetryResult<GpuUtilizationFact>.Of(facts);
     }
 }

@@ -1,90 +1,127 @@
-using System.Runtime.InteropServices;
+using CostOps.Application.Telemetry;
 using CostOps.Domain.Time;
+using CostOps.Infrastructure.Pipeline;
+using Microsoft.Extensions.Logging;
 
 namespace CostOps.Infrastructure.Prometheus;
 
 /// <summary>
-/// Reads a metric over whole UTC days in as few range queries as Prometheus allows (11,000 points per series),
-/// each window including the sample at the next midnight so no increase is lost between days, and merges the
-/// same series across windows.
+/// Reads one metric for many deployments' selectors over whole UTC days in as few range queries as the server's
+/// limits allow: one per selector group (usually one for the whole fleet) and window, where a window is as many whole
+/// days as fit <see cref="PrometheusQueryLimits.MaxPointsPerSeries"/> (each including the sample at its next
+/// midnight, so no increase is lost between days), and a group is split only when its expected answer would pass
+/// <see cref="PrometheusQueryLimits.MaxSamplesPerQuery"/> or <see cref="PrometheusQueryLimits.MaxSeriesPerQuery"/>.
+/// A query the server refuses as too big or bad (HTTP 400, 413, 422) is halved until the selector at fault stands
+/// alone, so one bad selector fails only its own deployment.
 /// </summary>
-internal static class RangeQueryPlanner
+internal sealed partial class RangeQueryPlanner
 {
-    private const int MaxPointsPerSeries = 11_000;
+    private readonly IPrometheusRangeReader _reader;
+    private readonly SourceContext _source;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<SelfHostedSelector> _selectors;
+    private readonly IReadOnlyList<SelectorGroup> _groups;
+    private readonly TimeSpan _step;
 
-    public static string Query(string metric, string labelSelector) =>
-        string.IsNullOrWhiteSpace(labelSelector) ? metric : $"{metric}{{{labelSelector}}}";
-
-    public static int ExpectedPerDay(TimeSpan step) => (int)(TimeSpan.FromDays(1).Ticks / step.Ticks);
-
-    public static async Task<IReadOnlyList<PrometheusSeries>> ReadDaysAsync(IPrometheusRangeReader reader, string query, DayRange days, TimeSpan step, CancellationToken cancellationToken)
+    public RangeQueryPlanner(IPrometheusRangeReader reader, SourceContext source, ILogger logger, IReadOnlyList<SelfHostedSelector> selectors, DayRange days, TimeSpan step)
     {
-        var daysPerQuery = Math.Max(1, (MaxPointsPerSeries - 1) / Math.Max(1, ExpectedPerDay(step)));
-        if (days.Days <= daysPerQuery)
-        {
-            // One window (every nightly run): the answer is already one series per label set, in time order.
-            return await reader.QueryRangeAsync(query, days.Start, days.End, step, cancellationToken).ConfigureAwait(false);
-        }
-        var merged = new Dictionary<string, (IReadOnlyDictionary<string, string> Labels, SortedDictionary<DateTimeOffset, double> Samples)>(StringComparer.Ordinal);
+        _reader = reader;
+        _source = source;
+        _logger = logger;
+        _selectors = selectors;
+        _step = step;
+        _groups = SelectorGroup.Plan([.. selectors.Select(s => s.LabelSelector)], reader.Limits.CombinesSelectors);
+        var daysPerQuery = Math.Max(1, (int)Math.Min(days.Days, (reader.Limits.MaxPointsPerSeries - 1L) / Math.Max(1, ExpectedPerDay(step))));
+        var windows = new List<DayRange>();
         for (var first = days.From; first <= days.To; first = first.AddDays(daysPerQuery))
         {
             var last = first.AddDays(daysPerQuery - 1) < days.To ? first.AddDays(daysPerQuery - 1) : days.To;
-            var window = new DayRange(first, last);
-            var series = await reader.QueryRangeAsync(query, window.Start, window.End, step, cancellationToken).ConfigureAwait(false);
-            foreach (var s in series)
-            {
-                if (!merged.TryGetValue(s.Key, out var entry))
-                {
-                    entry = (s.Labels, new SortedDictionary<DateTimeOffset, double>());
-                    merged[s.Key] = entry;
-                }
-                foreach (var sample in s.Samples)
-                {
-                    entry.Samples[sample.At] = sample.Value;
-                }
-            }
+            windows.Add(new DayRange(first, last));
         }
-        return [.. merged.Values.Select(e => new PrometheusSeries(e.Labels, [.. e.Samples.Select(kv => new PrometheusSample(kv.Key, kv.Value))]))];
+        Windows = windows;
     }
 
-    /// <summary>Per day, the distinct sample timestamps of any series inside that day (the next midnight belongs to the next day).</summary>
-    /// <remarks>
-    /// Each series is in time order, so they are walked side by side and each timestamp is counted once, without a
-    /// set of every timestamp (10,000 per query for a week at a one-minute step).
-    /// </remarks>
-    public static Dictionary<DateOnly, int> ArrivedPerDay(IReadOnlyList<PrometheusSeries> series, DayRange days)
+    /// <summary>The windows of whole days each metric is read in, oldest first.</summary>
+    public IReadOnlyList<DayRange> Windows { get; }
+
+    /// <summary>Selectors whose query failed, with the error; they are left out of later queries.</summary>
+    public Dictionary<int, TelemetrySourceException> Failed { get; } = [];
+
+    /// <summary>Throws the error when every selector failed: then the source as a whole could not answer.</summary>
+    public void ThrowIfAllFailed()
     {
-        ArgumentNullException.ThrowIfNull(series);
-        var (start, end) = (days.Start, days.End);
-        var perDay = new Dictionary<DateOnly, int>();
-        var next = new int[series.Count];
-        while (true)
+        if (_selectors.Count > 0 && Failed.Count == _selectors.Count)
         {
-            DateTimeOffset? earliest = null;
-            for (var i = 0; i < series.Count; i++)
+            throw Failed[0];
+        }
+    }
+
+    public static int ExpectedPerDay(TimeSpan step) => (int)(TimeSpan.FromDays(1).Ticks / step.Ticks);
+
+    /// <summary>
+    /// Reads <paramref name="metric"/> over <paramref name="window"/> for every selector not failed yet; each series
+    /// goes to <paramref name="onSeries"/> once per selector it belongs to.
+    /// </summary>
+    public async Task ReadAsync(string metric, DayRange window, Action<int, IReadOnlyDictionary<string, string>, ReadOnlySpan<PrometheusSample>> onSeries, CancellationToken cancellationToken)
+    {
+        var points = (window.Days * (long)ExpectedPerDay(_step)) + 1;
+        var limits = _reader.Limits;
+        foreach (var group in _groups)
+        {
+            var chunk = new List<int>();
+            long samples = 0;
+            var series = 0;
+            foreach (var member in group.Members.Where(m => !Failed.ContainsKey(m)))
             {
-                var samples = series[i].Samples;
-                if (next[i] < samples.Count && (earliest is null || samples[next[i]].At < earliest))
+                var expected = Math.Max(1, _selectors[member].ExpectedSeries);
+                if (chunk.Count > 0 && (samples + (expected * points) > limits.MaxSamplesPerQuery || series + expected > limits.MaxSeriesPerQuery))
                 {
-                    earliest = samples[next[i]].At;
+                    await ReadChunkAsync(metric, window, group, chunk, onSeries, cancellationToken).ConfigureAwait(false);
+                    chunk = [];
+                    (samples, series) = (0, 0);
                 }
+                chunk.Add(member);
+                samples += expected * points;
+                series += expected;
             }
-            if (earliest is not { } at)
+            if (chunk.Count > 0)
             {
-                return perDay;
-            }
-            for (var i = 0; i < series.Count; i++)
-            {
-                var samples = series[i].Samples;
-                while (next[i] < samples.Count && samples[next[i]].At == at)
-                {
-                    next[i]++;
-                }
-            }
-            if (at >= start && at < end)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(perDay, DayRange.DayOf(at), out _)++;
+                await ReadChunkAsync(metric, window, group, chunk, onSeries, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    private async Task ReadChunkAsync(
+        string metric, DayRange window, SelectorGroup group, List<int> members,
+        Action<int, IReadOnlyDictionary<string, string>, ReadOnlySpan<PrometheusSample>> onSeries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _reader.ReadRangeAsync(group.Query(metric, members), window.Start, window.End, _step, (labels, samples) =>
+            {
+                foreach (var owner in group.Owners(labels, members))
+                {
+                    onSeries(owner, labels, samples);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TelemetrySourceException ex) when (members.Count > 1 && ex.Status is 400 or 413 or 422)
+        {
+            // Refused before any series was read: the query's fault (too big, or one selector the server rejects).
+            LogSplit(_logger, _source.Name, metric, members.Count, ex.Status.Value);
+            var half = members.Count / 2;
+            await ReadChunkAsync(metric, window, group, members.GetRange(0, half), onSeries, cancellationToken).ConfigureAwait(false);
+            await ReadChunkAsync(metric, window, group, members.GetRange(half, members.Count - half), onSeries, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TelemetrySourceException ex)
+        {
+            foreach (var member in members)
+            {
+                Failed.TryAdd(member, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4031, Level = LogLevel.Warning, Message = "Source {Source}: a query of {Metric} for {Selectors} selectors was refused (HTTP {Status}); reading it in halves")]
+    private static partial void LogSplit(ILogger logger, string source, string metric, int selectors, int status);
 }

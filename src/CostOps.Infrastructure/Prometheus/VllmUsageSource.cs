@@ -1,5 +1,4 @@
 using CostOps.Application.Telemetry;
-using CostOps.Domain.Time;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -7,14 +6,18 @@ namespace CostOps.Infrastructure.Prometheus;
 
 /// <summary>
 /// Self-hosted traffic per UTC day from vLLM's Prometheus counters (<c>vllm:prompt_tokens_total</c>,
-/// <c>vllm:generation_tokens_total</c>, <c>vllm:request_success_total</c>), summed over every matching series
-/// (engines, replicas, finish reasons). Completeness: for each counter, step timestamps with a sample / (day / step).
+/// <c>vllm:generation_tokens_total</c>, <c>vllm:request_success_total</c>), summed over every series a deployment's
+/// selector matches (engines, replicas, finish reasons) after each series' resets are handled. Every deployment of a
+/// query is read together: one range query per counter and window (see <see cref="RangeQueryPlanner"/>), each series
+/// reduced to daily figures as it arrives. Completeness: for each counter, step timestamps with a sample / (day / step).
 /// </summary>
 public sealed class VllmUsageSource : ISelfHostedUsageSource
 {
     public const string PromptTokens = "vllm:prompt_tokens_total";
     public const string GenerationTokens = "vllm:generation_tokens_total";
     public const string RequestSuccess = "vllm:request_success_total";
+
+    private static readonly string[] Counters = [PromptTokens, GenerationTokens, RequestSuccess];
 
     private readonly SourceContext _source;
     private readonly IPrometheusRangeReader _reader;
@@ -36,49 +39,94 @@ public sealed class VllmUsageSource : ISelfHostedUsageSource
     public async Task<TelemetryResult<SelfHostedUsageFact>> GetDailyUsageAsync(SelfHostedQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Token throughput per evaluation slot: input + output rates of every series. Each counter is reduced to its
-        // daily figures as soon as it is read, so only one counter's samples are held at a time.
-        var tokenRates = new Dictionary<DateTimeOffset, double>();
-        var (promptIncrease, arrivedPrompt) = await ReadCounterAsync(PromptTokens, query, tokenRates, cancellationToken).ConfigureAwait(false);
-        var (generationIncrease, arrivedGeneration) = await ReadCounterAsync(GenerationTokens, query, tokenRates, cancellationToken).ConfigureAwait(false);
-        var (requestIncrease, arrivedRequests) = await ReadCounterAsync(RequestSuccess, query, null, cancellationToken).ConfigureAwait(false);
-        var ratesByDay = new Dictionary<DateOnly, List<double>>();
-        foreach (var (slot, rate) in tokenRates)
+        var selectors = Distinct(query.Selectors);
+        var grid = new SampleGrid(query.Days, _step);
+        var planner = new RangeQueryPlanner(_reader, _source, _logger, selectors, query.Days, _step);
+        var deployments = selectors.Select(_ => new Deployment(grid, query.Days, planner.Windows.Count > 1)).ToArray();
+
+        foreach (var window in planner.Windows)
         {
-            var day = DayRange.DayOf(slot);
-            if (!ratesByDay.TryGetValue(day, out var rates))
+            for (var counter = 0; counter < Counters.Length; counter++)
             {
-                rates = new List<double>(RangeQueryPlanner.ExpectedPerDay(_step));
-                ratesByDay[day] = rates;
+                var which = counter;
+                await planner.ReadAsync(Counters[counter], window, (owner, labels, samples) => deployments[owner].Add(which, labels, samples), cancellationToken).ConfigureAwait(false);
             }
-            rates.Add(rate);
+            foreach (var deployment in deployments)
+            {
+                // The window before this one is complete now (a gap across this window's start reached back into it).
+                deployment.Rates.FinishBefore(window.From.AddDays(-1));
+            }
         }
 
+        planner.ThrowIfAllFailed();
         var expected = 3 * RangeQueryPlanner.ExpectedPerDay(_step);
         var facts = new List<SelfHostedUsageFact>();
-        foreach (var day in query.Days.EachDay())
+        var failures = new List<TelemetryIssue>();
+        for (var i = 0; i < selectors.Count; i++)
         {
-            var rates = ratesByDay.GetValueOrDefault(day) ?? [];
-            facts.Add(new SelfHostedUsageFact(
-                query.LabelSelector,
-                day,
-                Round(promptIncrease.IncreaseOn(day)),
-                Round(generationIncrease.IncreaseOn(day)),
-                Round(requestIncrease.IncreaseOn(day)),
-                rates.Count == 0 ? null : rates.Average(),
-                Percentile.NearestRank(rates, 95),
-                new Completeness(expected, arrivedPrompt.GetValueOrDefault(day) + arrivedGeneration.GetValueOrDefault(day) + arrivedRequests.GetValueOrDefault(day))));
+            var selector = selectors[i].LabelSelector;
+            if (planner.Failed.TryGetValue(i, out var error))
+            {
+                failures.Add(new TelemetryIssue(error.SourceName, selector, error.Message));
+                continue;
+            }
+            var d = deployments[i];
+            foreach (var day in query.Days.EachDay())
+            {
+                var (mean, p95) = d.Rates.On(day);
+                facts.Add(new SelfHostedUsageFact(
+                    selector,
+                    day,
+                    Round(d.Increase[0].IncreaseOn(day)),
+                    Round(d.Increase[1].IncreaseOn(day)),
+                    Round(d.Increase[2].IncreaseOn(day)),
+                    mean,
+                    p95,
+                    new Completeness(expected, d.Arrived[0].On(day) + d.Arrived[1].On(day) + d.Arrived[2].On(day))));
+            }
         }
-        TelemetryLog.ReadFacts(_logger, _source.Name, "vLLM usage", facts.Count, 0, facts.Select(f => f.Completeness));
-        return TelemetryResult<SelfHostedUsageFact>.Of(facts);
+        TelemetryLog.ReadFacts(_logger, _source.Name, "vLLM usage", facts.Count, failures.Count, facts.Select(f => f.Completeness));
+        return TelemetryResult<SelfHostedUsageFact>.Of(facts) with { Failures = failures };
     }
 
-    private async Task<(CounterIncrease Increase, Dictionary<DateOnly, int> Arrived)> ReadCounterAsync(
-        string metric, SelfHostedQuery query, Dictionary<DateTimeOffset, double>? slotRates, CancellationToken cancellationToken)
-    {
-        var series = await RangeQueryPlanner.ReadDaysAsync(_reader, RangeQueryPlanner.Query(metric, query.LabelSelector), query.Days, _step, cancellationToken).ConfigureAwait(false);
-        return (CounterIncrease.Of(series, query.Days, slotRates), RangeQueryPlanner.ArrivedPerDay(series, query.Days));
-    }
+    internal static IReadOnlyList<SelfHostedSelector> Distinct(IReadOnlyList<SelfHostedSelector> selectors) =>
+        [.. selectors.GroupBy(s => s.LabelSelector, StringComparer.Ordinal).Select(g => new SelfHostedSelector(g.Key, g.Max(s => s.ExpectedSeries)))];
 
     private static long? Round(double? value) => value is { } v ? (long)Math.Round(v, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>One selector's running figures: the three counters' increases and arrivals, and the token rates.</summary>
+    private sealed class Deployment(SampleGrid grid, Domain.Time.DayRange days, bool severalWindows)
+    {
+        private readonly Dictionary<string, PrometheusSample>?[] _lastOfSeries = severalWindows ? [new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal)] : [null, null, null];
+
+        public CounterIncrease[] Increase { get; } = [new(days), new(days), new(days)];
+
+        public ArrivedSlots[] Arrived { get; } = [new(grid), new(grid), new(grid)];
+
+        public SlotRates Rates { get; } = new(grid);
+
+        public void Add(int counter, IReadOnlyDictionary<string, string> labels, ReadOnlySpan<PrometheusSample> samples)
+        {
+            // Token throughput per evaluation slot: input + output rates of every series.
+            var rates = counter < 2 ? Rates : null;
+            if (_lastOfSeries[counter] is { } last)
+            {
+                // Read in several windows: a series' first interval starts at its last sample of the window before.
+                var key = SeriesKey(labels);
+                Increase[counter].Add(samples, last.TryGetValue(key, out var previous) ? previous : null, rates);
+                if (samples.Length > 0)
+                {
+                    last[key] = samples[^1];
+                }
+            }
+            else
+            {
+                Increase[counter].Add(samples, null, rates);
+            }
+            Arrived[counter].Mark(samples);
+        }
+
+        private static string SeriesKey(IReadOnlyDictionary<string, string> labels) =>
+            string.Join(',', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+    }
 }

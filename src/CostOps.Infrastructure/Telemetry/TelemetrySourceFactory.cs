@@ -86,8 +86,13 @@ internal sealed class TelemetrySourceFactory(
             {
                 var managedIdentity = string.Equals(source.Authentication, "managedIdentity", StringComparison.OrdinalIgnoreCase);
                 var method = string.Equals(source.Method, "GET", StringComparison.OrdinalIgnoreCase) ? PrometheusHttpMethod.Get : PrometheusHttpMethod.Post;
+                var limits = new PrometheusQueryLimits(
+                    source.MaxPointsPerSeries ?? PrometheusQueryLimits.DefaultMaxPointsPerSeries,
+                    source.MaxSamplesPerQuery ?? PrometheusQueryLimits.DefaultMaxSamplesPerQuery,
+                    source.MaxSeriesPerQuery ?? PrometheusQueryLimits.DefaultMaxSeriesPerQuery,
+                    CombinesSelectors: true);
                 var client = new PrometheusClient(name, endpoint!,
-                    managedIdentity ? Pipeline(credential, PrometheusClient.ManagedPrometheusScope) : Pipeline(), method, logger);
+                    managedIdentity ? Pipeline(credential, PrometheusClient.ManagedPrometheusScope) : Pipeline(), method, logger, limits);
                 return [new VllmUsageSource(name, client, step, logger), new DcgmUtilizationSource(name, client, step, logger)];
             }
             case TelemetrySourceTypes.CostManagement:

@@ -46,6 +46,21 @@ public sealed class TelemetrySourceOptions
     /// <summary>Range-query step (prometheus, files/prometheusRange); default 1 minute; must divide a day.</summary>
     public TimeSpan? Step { get; set; }
 
+    /// <summary>
+    /// Evaluation steps one range query may return per series (prometheus); default 11,000, Prometheus' own limit.
+    /// Longer ranges are read in windows of whole days, so it must cover at least one day at <see cref="Step"/>.
+    /// </summary>
+    public int? MaxPointsPerSeries { get; set; }
+
+    /// <summary>
+    /// Samples one range query may return, all series together (prometheus); default 50,000,000, the response size
+    /// Azure Monitor managed Prometheus allows. A fleet's query is split by deployments only when it would pass this.
+    /// </summary>
+    public long? MaxSamplesPerQuery { get; set; }
+
+    /// <summary>Time series one range query may return (prometheus); default 500,000, managed Prometheus' limit per metric.</summary>
+    public int? MaxSeriesPerQuery { get; set; }
+
     /// <summary><c>auto</c> (default), <c>classic</c> or <c>foundry</c> (azureOpenAI).</summary>
     public string? TokenMetrics { get; set; }
 

@@ -18,7 +18,7 @@ internal sealed partial class TelemetrySourcesOptionsValidator : IValidateOption
         [TelemetrySourceTypes.AzureOpenAI] = ["Endpoint", "BatchEndpoint", "Region", "ResourceIds", "TokenMetrics"],
         [TelemetrySourceTypes.OpenAI] = ["Endpoint", "ApiKeySetting"],
         [TelemetrySourceTypes.Anthropic] = ["Endpoint", "ApiKeySetting"],
-        [TelemetrySourceTypes.Prometheus] = ["Endpoint", "Authentication", "Method", "Step"],
+        [TelemetrySourceTypes.Prometheus] = ["Endpoint", "Authentication", "Method", "Step", "MaxPointsPerSeries", "MaxSamplesPerQuery", "MaxSeriesPerQuery"],
         [TelemetrySourceTypes.CostManagement] = ["Endpoint", "Scope", "CostColumn", "ResourceTypes"],
         [TelemetrySourceTypes.RetailPrices] = ["Endpoint", "CurrencyCode", "PriceCacheDuration"],
         [TelemetrySourceTypes.Arm] = ["Endpoint", "BatchEndpoint", "Region", "ResourceIds"],
@@ -137,6 +137,7 @@ internal sealed partial class TelemetrySourcesOptionsValidator : IValidateOption
                 OneOf($"{key}:Authentication", source.Authentication, ["none", "managedIdentity"], failures);
                 OneOf($"{key}:Method", source.Method, ["POST", "GET"], failures);
                 ValidateStep($"{key}:Step", source.Step, failures);
+                ValidateQueryLimits(key, source, failures);
                 break;
             case TelemetrySourceTypes.CostManagement:
                 if (string.IsNullOrWhiteSpace(source.Scope))
@@ -200,6 +201,28 @@ internal sealed partial class TelemetrySourcesOptionsValidator : IValidateOption
         if (source.Step is not null)
         {
             ValidateStep($"{key}:Step", source.Step, failures);
+        }
+    }
+
+    private static void ValidateQueryLimits(string key, TelemetrySourceOptions source, List<string> failures)
+    {
+        if (source.MaxPointsPerSeries is { } points)
+        {
+            // Windows are whole days, each with the sample at its next midnight.
+            var step = source.Step ?? TimeSpan.FromMinutes(1);
+            var perDay = step > TimeSpan.Zero ? (TimeSpan.FromDays(1).Ticks / step.Ticks) + 1 : 2;
+            if (points < perDay)
+            {
+                failures.Add($"{key}:MaxPointsPerSeries ({points}) must cover one day at the step {step:c} ({perDay} points).");
+            }
+        }
+        if (source.MaxSamplesPerQuery is <= 0)
+        {
+            failures.Add($"{key}:MaxSamplesPerQuery must be positive (was {source.MaxSamplesPerQuery}).");
+        }
+        if (source.MaxSeriesPerQuery is <= 0)
+        {
+            failures.Add($"{key}:MaxSeriesPerQuery must be positive (was {source.MaxSeriesPerQuery}).");
         }
     }
 
@@ -270,6 +293,9 @@ internal sealed partial class TelemetrySourcesOptionsValidator : IValidateOption
             ("Authentication", source.Authentication is not null),
             ("Method", source.Method is not null),
             ("Step", source.Step is not null),
+            ("MaxPointsPerSeries", source.MaxPointsPerSeries is not null),
+            ("MaxSamplesPerQuery", source.MaxSamplesPerQuery is not null),
+            ("MaxSeriesPerQuery", source.MaxSeriesPerQuery is not null),
             ("TokenMetrics", source.TokenMetrics is not null),
             ("CurrencyCode", source.CurrencyCode is not null),
             ("PriceCacheDuration", source.PriceCacheDuration is not null),

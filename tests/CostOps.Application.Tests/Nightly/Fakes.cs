@@ -44,8 +44,8 @@ internal sealed class FakeSelfHostedUsage(Func<string, DateOnly, SelfHostedUsage
         {
             throw new TelemetrySourceException("prometheus", failWith, 503);
         }
-        var facts = query.Days.EachDay()
-            .Select(d => day(query.LabelSelector, d) ?? new SelfHostedUsageFact(query.LabelSelector, d, null, null, null, null, null, Completeness.Missing(288)))
+        var facts = query.Selectors.SelectMany(s => query.Days.EachDay()
+            .Select(d => day(s.LabelSelector, d) ?? new SelfHostedUsageFact(s.LabelSelector, d, null, null, null, null, null, Completeness.Missing(288))))
             .ToList();
         return Task.FromResult(TelemetryResult<SelfHostedUsageFact>.Of(facts));
     }

@@ -149,6 +149,22 @@ public sealed class TcoRecalculationTests
     }
 
     [Fact]
+    public async Task SelectorSources_AreAskedOncePerSource_WithEveryWorkloadsSelector_EachWorkloadGettingItsOwnFacts()
+    {
+        var usage = new FakeSelfHostedUsage((s, d) => FakeSelfHostedUsage.Full(s, d, s == "sel-b" ? 20 : 10));
+        var harness = Build(Catalog(("a", "sel-a", 1), ("b", "sel-b", 2), ("c", "sel-a", 3)), usage);
+
+        var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        Assert.Equal(JobStatus.Succeeded, report.Run.Status);
+        Assert.Equal(1, usage.Calls);
+        Assert.Equal(10m, harness.Store.Rows[("a", s_day)].Tco.Requests);
+        Assert.Equal(20m, harness.Store.Rows[("b", s_day)].Tco.Requests);
+        // Two workloads with one selector share its series (and its facts).
+        Assert.Equal(10m, harness.Store.Rows[("c", s_day)].Tco.Requests);
+    }
+
+    [Fact]
     public async Task UnknownWorkloadId_IsRejected_NamingIt()
     {
         var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((s, d) => null));
@@ -192,11 +208,13 @@ public sealed class TcoRecalculationTests
         Assert.Equal(2, row.CalcVersion);
     }
 
+    /// <summary>Answers every selector but one, which it reports as failed (one part of a batched query refused).</summary>
     private sealed class SelectorFailingUsage(string failingSelector, ISelfHostedUsageSource inner) : ISelfHostedUsageSource
     {
-        public Task<TelemetryResult<SelfHostedUsageFact>> GetDailyUsageAsync(SelfHostedQuery query, CancellationToken cancellationToken = default) =>
-            query.LabelSelector == failingSelector
-                ? throw new TelemetrySourceException("prometheus", "prometheus answered 503 Service Unavailable", 503)
-                : inner.GetDailyUsageAsync(query, cancellationToken);
+        public async Task<TelemetryResult<SelfHostedUsageFact>> GetDailyUsageAsync(SelfHostedQuery query, CancellationToken cancellationToken = default)
+        {
+            var answered = await inner.GetDailyUsageAsync(query with { Selectors = [.. query.Selectors.Where(s => s.LabelSelector != failingSelector)] }, cancellationToken);
+            return answered with { Failures = [new TelemetryIssue("prometheus", failingSelector, "prometheus answered 503 Service Unavailable")] };
+        }
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
         await using var night = await Night.StartAsync(azurite);
         var good = await night.RunAsync();
 
-        night.Fake.FailingSelector = "model_name=\"bravo\"";
+        night.Fake.FailingWorkload = "bravo";
         var partial = await night.RunAsync();
         var rows = await night.StoredRowsAsync();
 
@@ -73,7 +73,8 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
         var error = Assert.Single(partial.Run.Errors);
         Assert.StartsWith("bravo: ", error, StringComparison.Ordinal);
         Assert.Contains("Source 'prom'", error, StringComparison.Ordinal);
-        Assert.Contains("HTTP 500", error, StringComparison.Ordinal);
+        // The fleet's vLLM query was refused, halved until bravo's selector stood alone: only bravo failed.
+        Assert.Contains("HTTP 422", error, StringComparison.Ordinal);
         Assert.Equal(good.Run.RunId, rows.Single(r => r.PartitionKey == "bravo").GetString("RunId"));
         Assert.All(rows.Where(r => r.PartitionKey != "bravo"), r => Assert.Equal(partial.Run.RunId, r.GetString("RunId")));
         var stored = Assert.Single(await night.RunsAsync(), r => r.RunId == partial.Run.RunId);
@@ -107,7 +108,7 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
     }
 
     [Fact]
-    public async Task TheRunsRow_RecordsEveryUpstreamRequest_AndTheNightNeedsNoMoreThanTheBatchedMinimum()
+    public async Task TheRunsRow_RecordsEveryUpstreamRequest_AndTheNightNeedsNoMoreThanTheAPIsMinimum()
     {
         await using var night = await Night.StartAsync(azurite);
 
@@ -117,12 +118,12 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
 
         Assert.Equal(report.Run.RunId, stored.RunId);
         Assert.Equal(requests.Count, stored.UpstreamCalls);
-        // Per workload 3 vLLM counters + 1 DCGM query; every VM of every workload in one metrics batch; the cost
-        // query in the two pages the fake serves; nothing per VM.
-        Assert.Equal(12, requests.Count(r => r.PathAndQuery.StartsWith("/api/v1/query_range", StringComparison.Ordinal)));
+        // One query per metric for every workload (3 vLLM counters + DCGM); every VM of every workload in one metrics
+        // batch; the cost query in the two pages the fake serves; nothing per workload or VM.
+        Assert.Equal(4, requests.Count(r => r.PathAndQuery.StartsWith("/api/v1/query_range", StringComparison.Ordinal)));
         Assert.Equal(1, requests.Count(r => r.PathAndQuery.Contains("/metrics:getBatch", StringComparison.Ordinal)));
         Assert.Equal(2, requests.Count(r => r.PathAndQuery.Contains("/Microsoft.CostManagement/query", StringComparison.Ordinal)));
-        Assert.Equal(15, requests.Count);
+        Assert.Equal(7, requests.Count);
         Assert.All(requests, r => Assert.Equal("Bearer loopback-token", r.Header("Authorization")));
     }
 
@@ -228,7 +229,8 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
     /// <summary>
     /// Answers like the real APIs, for yesterday's night: two GPU VMs per workload, hourly samples, $4 per VM-hour.
     /// charlie's telemetry lacks hours 03-05 of the day (availability of its first VM, vLLM, DCGM) and its second VM
-    /// has no cost row for the day yet. <see cref="FailingSelector"/> makes Prometheus answer 500 for one selector.
+    /// has no cost row for the day yet. <see cref="FailingWorkload"/> makes Prometheus refuse (HTTP 422) any vLLM query
+    /// that selects that workload, as a server refuses a selector it cannot run.
     /// </summary>
     private sealed partial class FakeSources : IAsyncDisposable
     {
@@ -248,9 +250,9 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
         public LoopbackServer Server { get; private set; } = null!;
 
         /// <summary>Set between runs, read by the server's threads after the next request starts.</summary>
-        public string? FailingSelector { get; set; }
+        public string? FailingWorkload { get; set; }
 
-        [GeneratedRegex("^(?<metric>[^{]+)\\{(?<label>[a-z_]+)=\"(?<workload>[^\"]+)\"\\}$")]
+        [GeneratedRegex("^(?<metric>[^{]+)\\{(?<label>[a-z_]+)=~?\"(?<workloads>[^\"]+)\"\\}$")]
         private static partial Regex SelectorQuery();
 
         public static async Task<FakeSources> StartAsync()
@@ -300,13 +302,14 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
                 await LoopbackReplies.Json(context, """{"status":"error","errorType":"bad_data","error":"unexpected query"}""", 400);
                 return;
             }
-            if (FailingSelector is { } failing && parameters["query"].Contains(failing, StringComparison.Ordinal))
+            var metric = query.Groups["metric"].Value;
+            var label = query.Groups["label"].Value;
+            var workloads = query.Groups["workloads"].Value.Split('|');
+            if (FailingWorkload is { } failing && label == "model_name" && workloads.Contains(failing))
             {
-                await LoopbackReplies.Json(context, """{"status":"error","errorType":"internal","error":"query engine unavailable"}""", 500);
+                await LoopbackReplies.Json(context, """{"status":"error","errorType":"execution","error":"query refused"}""", 422);
                 return;
             }
-            var metric = query.Groups["metric"].Value;
-            var workload = query.Groups["workload"].Value;
             var perHour = metric switch
             {
                 "vllm:prompt_tokens_total" => 1000d,
@@ -317,8 +320,9 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
             var start = DateTimeOffset.FromUnixTimeSeconds(long.Parse(parameters["start"], CultureInfo.InvariantCulture));
             var end = DateTimeOffset.FromUnixTimeSeconds(long.Parse(parameters["end"], CultureInfo.InvariantCulture));
             var step = TimeSpan.FromSeconds(double.Parse(parameters["step"], CultureInfo.InvariantCulture));
-            var series = Fleet.Single(f => f.Workload == workload).Vms.Select((vm, i) =>
+            var series = Fleet.Where(f => workloads.Contains(f.Workload)).SelectMany(f => f.Vms.Select((vm, i) =>
             {
+                var workload = f.Workload;
                 var samples = new List<(DateTimeOffset, double?)>();
                 for (var at = start; at <= end; at += step)
                 {
@@ -329,9 +333,9 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
                     // Counters climb steadily; the DCGM gauge sits at 60 %.
                     samples.Add((at, perHour > 0 ? perHour * (at - start).TotalHours : 60d));
                 }
-                var labels = new Dictionary<string, string> { ["__name__"] = metric, ["instance"] = $"{workload}-{i}:8000" };
+                var labels = new Dictionary<string, string> { ["__name__"] = metric, [label] = workload, ["instance"] = $"{workload}-{i}:8000" };
                 return PrometheusPayload.Series(labels, samples);
-            });
+            }));
             await LoopbackReplies.Json(context, PrometheusPayload.Matrix([.. series]));
         }
 
