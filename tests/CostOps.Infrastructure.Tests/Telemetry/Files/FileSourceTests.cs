@@ -54,6 +54,49 @@ public sealed class FileSourceTests
     }
 
     [Fact]
+    public async Task TheFinOpsFoundationSample_WhoseNullsAreTheTextNull_HasNoResourceNamedNull()
+    {
+        var source = new FocusCostFileSource("focus", Fixture.PathOf("Files/focus-sample-data/focus-1.0-sample-nulls.csv"), _harness.Logger);
+
+        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(new DateOnly(2024, 9, 18)), []));
+
+        Assert.Empty(result.Issues);
+        Assert.Equal(
+        [
+            "arn:ats:mogs:us-test-2:365499461711:mog-group:/reservations/9907a113-l083-45la-a8b6-9a7eb4027600",
+            "arn:ats:sqs:us-test-2:347410479675:mibelllmel-i-032l64f2065481b12",
+        ], result.Facts.Select(f => f.ResourceId).Order(StringComparer.Ordinal));
+        Assert.All(result.Facts, f => Assert.Equal("USD", f.Currency));
+    }
+
+    [Fact]
+    public async Task NullTextInTheCurrencyAndUsdCostColumns_IsAbsent_NotAValue()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"focus-null-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"""
+            ChargePeriodStart,ResourceId,EffectiveCost,BillingCurrency,x_EffectiveCostInUsd
+            2025-01-01 00:00:00,{GpuVm},12.5,NULL,NULL
+            2025-01-01 00:00:00,NULL,3,USD,3
+            """);
+        try
+        {
+            var source = new FocusCostFileSource("focus", file, _harness.Logger);
+
+            var result = await source.GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), []));
+
+            var fact = Assert.Single(result.Facts);
+            Assert.Equal(GpuVm, fact.ResourceId);
+            Assert.Equal(12.5m, fact.Cost);
+            Assert.Null(fact.Currency);
+            Assert.Null(fact.CostUsd);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task AFocusFolderMixingAmortizedAndBilledExports_IsRefused()
     {
         var source = new FocusCostFileSource("focus", Fixture.PathOf("Files/focus"), _harness.Logger);
