@@ -148,6 +148,21 @@ public sealed class FileSourceTests
     }
 
     [Fact]
+    public async Task AnOpenAiExportGroupedByApiKeyBatchAndTier_SumsEveryRowPerProjectAndModel_AndOverlappingPagesCountOnce()
+    {
+        var source = new OpenAiUsageSource("openai-export", new OpenAiUsageFileReader("openai-export", Fixture.PathOf("Files/openai-usage-grouped")), _harness.Logger);
+
+        var result = await source.GetDailyUsageAsync(ApiTelemetryQuery.For(new DayRange(Day, Day.AddDays(1))));
+
+        var gpt4o = result.Facts.Where(f => f.Selector.Model == "gpt-4o-2024-08-06").ToList();
+        Assert.Equal([1_000_000L + 200_000 + 50_000, 900 + 100], gpt4o.Select(f => f.InputTokens));
+        Assert.Equal([250_000L + 50_000 + 10_000, 100 + 20], gpt4o.Select(f => f.OutputTokens));
+        Assert.Equal([300_000L + 0 + 100_000, 0], gpt4o.Select(f => f.CachedInputTokens));
+        Assert.Equal([4_000L + 1_000 + 120, 3 + 1], gpt4o.Select(f => f.Requests));
+        Assert.Equal(7_000, Assert.Single(result.Facts, f => f.Selector.Model == "gpt-4o-mini-2024-07-18" && f.Day == Day).InputTokens);
+    }
+
+    [Fact]
     public async Task PrometheusRangeExports_GiveVllmUsage_ForTheSelectedSeriesOnly()
     {
         var reader = new PrometheusRangeFileReader("prom-export", Fixture.PathOf("Files/prometheus"), _harness.Logger);
