@@ -22,6 +22,7 @@ public static class CliApp
             DigestCommand.Create(stdout, stderr, TimeProvider.System),
             DemoCommand.Create(stdout, stderr),
             AutopilotCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
