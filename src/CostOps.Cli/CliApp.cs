@@ -22,6 +22,7 @@ public static class CliApp
             DigestCommand.Create(stdout, stderr, TimeProvider.System),
             DemoCommand.Create(stdout, stderr),
             AutopilotCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using CostOps.Application.Catalog;
+using CostOps.Application.Export;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Application.PriceBook;
@@ -52,6 +53,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddCostOpsTelemetry(configuration);
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
+        services.AddSingleton<FocusExport>();
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
         services.AddAutopilot(configuration);

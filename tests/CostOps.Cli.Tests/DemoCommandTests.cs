@@ -49,5 +49,12 @@ public sealed partial class DemoCommandTests(AzuriteFixture azurite)
         Assert.All(stored, row => Assert.Equal(Domain.Observed.GpuRateBasis.ActualCostPerRunningHour, row.Tco.GpuRateBasis));
         var triage = await store.GetRangeAsync("support-triage", Domain.Time.DayRange.OneDay(new DateOnly(2026, 11, 15)));
         Assert.Equal(5.84m, Assert.Single(triage).Tco.GpuHourlyRate!.Value.UsdPerHour);
+
+        // The demo's FOCUS export of its 90 days validates against FOCUS 1.2, one row per workload-day.
+        var export = Commands.DemoCommand.FocusExportPath(new Domain.Time.DayRange(new DateOnly(2026, 8, 18), new DateOnly(2026, 11, 15)));
+        Assert.Contains($"FOCUS 1.2 export of 2026-08-18..2026-11-15 (270 rows, 3 workloads) written to {export}.", first.Out, StringComparison.Ordinal);
+        var focus = await File.ReadAllTextAsync(export);
+        Assert.Empty(FocusSpec.Load().Problems(focus));
+        Assert.Equal(270, FocusSpec.ReadCsv(focus).Rows.Count);
     }
 }

@@ -15,7 +15,8 @@ namespace CostOps.Cli.Commands;
 /// <summary>
 /// <c>costops demo</c>: everything on the embedded default. Azurite (local, under .costops/) plus the
 /// bundled samples/demo (a catalog of three workloads and 96 days of telemetry exports): backfill 90
-/// nights, then print the last 30 days per workload with a verdict each.
+/// nights, then print the last 30 days per workload with a verdict each, and write the week's digest and a
+/// FOCUS 1.2 export of the 90 days.
 /// </summary>
 internal static class DemoCommand
 {
@@ -68,11 +69,16 @@ internal static class DemoCommand
             AutopilotPlanTable.Write(stdout, plan);
             stdout.WriteLine();
             await DigestCommand.WriteDemoDigestAsync(host.Services, lastDay, Path.Combine(Directory.GetCurrentDirectory(), DigestCommand.DefaultOutput), stdout, cancellationToken);
+            await ExportCommand.WriteDemoExportAsync(host.Services, days.From, days.To, FocusExportPath(days), stdout, cancellationToken);
             stdout.WriteLine($"Rows are stored in the DailyTco and Runs tables of the local Azurite (data under {Path.Combine(Directory.GetCurrentDirectory(), ".costops")}).");
             return report.Run.Status == Application.Jobs.JobStatus.Succeeded ? CliApp.Ok : CliApp.Failed;
         }));
         return command;
     }
+
+    /// <summary>Where the demo writes its FOCUS export: next to its table data, under .costops/export/.</summary>
+    internal static string FocusExportPath(DayRange days) =>
+        Path.Combine(Directory.GetCurrentDirectory(), ".costops", "export", $"focus-{days.From:yyyy-MM-dd}_{days.To:yyyy-MM-dd}.csv");
 
     private static (DateOnly LastDay, int Nights) DemoPeriod(string settingsFile)
     {

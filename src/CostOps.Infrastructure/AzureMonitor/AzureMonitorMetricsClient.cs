@@ -172,7 +172,7 @@ public sealed class AzureMonitorMetricsClient : IMetricsReader
             var resourceId = item.Resourceid
                 ?? item.Value?.Select(MetricsParser.ResourceIdOf).FirstOrDefault(id => id is not null)
                 ?? throw TelemetryHttp.Malformed(_batchSource, "a batch item names no resource.");
-            answered.Add(new ResourceMetrics(resourceId, MetricsParser.Parse(item.Value, _batchSource)));
+            answered.Add(MetricsGrain.Resource(resourceId, MetricsParser.Parse(item.Value, _batchSource), item.Interval, request));
         }
         return answered;
     }
@@ -212,7 +212,7 @@ public sealed class AzureMonitorMetricsClient : IMetricsReader
         }
         TelemetryHttp.EnsureSuccess(response, _armSource);
         var body = TelemetryHttp.ReadJson(response, MetricsJsonContext.Default.MetricsResponseBody, _armSource);
-        return new ResourceMetrics(resourceId, MetricsParser.Parse(body.Value, _armSource));
+        return MetricsGrain.Resource(resourceId, MetricsParser.Parse(body.Value, _armSource), body.Interval, request);
     }
 
     private static string Iso(DateTimeOffset instant) =>

@@ -9,6 +9,7 @@ internal sealed class MetricsResponseBody
 {
     public string? Timespan { get; init; }
 
+    /// <summary>The grain the answer is in, which may differ from the one asked for (see <see cref="MetricsGrain"/>).</summary>
     public string? Interval { get; init; }
 
     public List<MetricBody>? Value { get; init; }
@@ -27,6 +28,7 @@ internal sealed class MetricsBatchItemBody
 {
     public string? Resourceid { get; init; }
 
+    /// <summary>This resource's grain, which may differ from the one asked for (see <see cref="MetricsGrain"/>).</summary>
     public string? Interval { get; init; }
 
     public List<MetricBody>? Value { get; init; }

@@ -1,7 +1,5 @@
-using Azure;
 using Azure.Core;
-using Azure.ResourceManager;
-using Azure.ResourceManager.Compute;
+using Azure.Core.Pipeline;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.Infrastructure.Pipeline;
@@ -11,35 +9,42 @@ namespace CostOps.Infrastructure.Compute;
 
 /// <summary>
 /// Read-only GPU fleet state: VM power state from the ARM instance view, scale-set capacity from <c>sku.capacity</c>
-/// (Azure.ResourceManager.Compute), and running hours per day from <c>VmAvailabilityMetric</c> (Azure Monitor).
+/// (plain ARM GETs that read only those fields), and running hours per day from <c>VmAvailabilityMetric</c> (Azure Monitor).
 /// This adapter never changes the fleet; acting on it is the autopilot's separate port.
 /// </summary>
 public sealed class ArmFleetStateSource : IFleetStateSource
 {
     public const string AvailabilityMetric = "VmAvailabilityMetric";
+
+    /// <summary>The Compute api-version of the instance-view and scale-set reads.</summary>
+    public const string ComputeApiVersion = "2023-07-01";
     private const string VmType = "Microsoft.Compute/virtualMachines";
     private const string ScaleSetType = "Microsoft.Compute/virtualMachineScaleSets";
     private const int Parallelism = 4;
     private static readonly TimeSpan _maxStretch = TimeSpan.FromDays(7);
 
     private readonly SourceContext _source;
-    private readonly ArmClient _armClient;
+    private readonly Uri _armEndpoint;
+    private readonly HttpPipeline _armPipeline;
     private readonly IMetricsReader _metrics;
     private readonly string? _region;
     private readonly IReadOnlyList<string> _defaultResourceIds;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public ArmFleetStateSource(string sourceName, ArmClient armClient, IMetricsReader metrics, string? region, IReadOnlyList<string> defaultResourceIds, TimeProvider timeProvider, ILogger logger)
+    /// <param name="armPipeline">A pipeline that authenticates for ARM (<see cref="AzureMonitorMetricsClient.ArmScope"/>).</param>
+    public ArmFleetStateSource(string sourceName, Uri armEndpoint, HttpPipeline armPipeline, IMetricsReader metrics, string? region, IReadOnlyList<string> defaultResourceIds, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
-        ArgumentNullException.ThrowIfNull(armClient);
+        ArgumentNullException.ThrowIfNull(armEndpoint);
+        ArgumentNullException.ThrowIfNull(armPipeline);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(defaultResourceIds);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _source = new SourceContext(sourceName, "ARM compute");
-        _armClient = armClient;
+        _armEndpoint = armEndpoint;
+        _armPipeline = armPipeline;
         _metrics = metrics;
         _region = region;
         _defaultResourceIds = defaultResourceIds;
@@ -55,33 +60,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         var issues = new TelemetryIssue?[ids.Count];
         await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            try
-            {
-                states[i] = await ReadStateAsync(ids[i], ct).ConfigureAwait(false);
-            }
-            catch (RequestFailedException exception) when (exception.Status is 400 or 403 or 404)
-            {
-                // This resource is gone, out of reach, or malformed; the rest of the fleet is still read.
-                var problem = $"HTTP {exception.Status} {exception.ErrorCode}";
-                TelemetryLog.ResourceUnreadable(_logger, _source.Name, ids[i], problem);
-                issues[i] = _source.Issue(ids[i], problem);
-            }
-            catch (RequestFailedException exception)
-            {
-                throw _source.Error($"answered HTTP {exception.Status} {exception.ErrorCode} for {ids[i]}", exception, exception.Status);
-            }
-            catch (Exception exception) when (exception is System.Text.Json.JsonException or FormatException)
-            {
-                throw _source.Error($"returned a malformed body for {ids[i]}: {exception.Message}", exception);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or AggregateException or InvalidOperationException)
-            {
-                throw _source.Error($"could not be reached: {exception.GetType().Name}: {exception.Message}", exception);
-            }
-            catch (ArgumentException exception)
-            {
-                issues[i] = _source.Issue(ids[i], exception.Message);
-            }
+            (states[i], issues[i]) = await ReadStateAsync(ids[i], ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
         var result = new TelemetryResult<FleetResourceState>([.. states.OfType<FleetResourceState>()], [.. issues.OfType<TelemetryIssue>()]);
         TelemetryLog.ReadFacts(_logger, _source.Name, "fleet state", result.Facts.Count, result.Issues.Count, [new Completeness(ids.Count, result.Facts.Count)]);
@@ -164,28 +143,62 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         return new TelemetryResult<RunningHoursFact>(facts, issues);
     }
 
-    private async Task<FleetResourceState> ReadStateAsync(string resourceId, CancellationToken cancellationToken)
+    // One resource's state, or the issue that makes it unknown (and so never taken for stopped): gone, out of reach,
+    // or a body whose power-state field does not parse. Any other failure is the source's, and fails the read.
+    private async Task<(FleetResourceState? State, TelemetryIssue? Issue)> ReadStateAsync(string resourceId, CancellationToken cancellationToken)
     {
-        var id = new ResourceIdentifier(resourceId);
+        var isVm = IsType(resourceId, VmType);
+        if (!isVm && !IsType(resourceId, ScaleSetType))
+        {
+            return (null, _source.Issue(resourceId, "not a virtual machine or scale set id."));
+        }
+        using var message = _armPipeline.CreateMessage();
+        message.Request.Method = RequestMethod.Get;
+        var uri = message.Request.Uri;
+        uri.Reset(_armEndpoint);
+        // The resource id is a path, not a value: it is sent as is.
+        uri.AppendPath(resourceId, escape: false);
+        if (isVm)
+        {
+            uri.AppendPath("/instanceView", escape: false);
+        }
+        uri.AppendQuery("api-version", ComputeApiVersion);
+        message.Request.Headers.SetValue("Accept", "application/json");
+
+        var response = await TelemetryHttp.SendAsync(_armPipeline, message, _source, cancellationToken).ConfigureAwait(false);
+        if (response.Status is 400 or 403 or 404 && TelemetryHttp.FailureOf(response, _source) is { } failure)
+        {
+            // This resource is gone or out of reach; the rest of the fleet is still read.
+            return (null, Unreadable(resourceId, failure.Message));
+        }
+        TelemetryHttp.EnsureSuccess(response, _source);
         var observedAt = _timeProvider.GetUtcNow();
-        if (IsType(resourceId, VmType))
+        var body = response.Content.ToMemory();
+        if (isVm)
         {
-            var view = await _armClient.GetVirtualMachineResource(id).InstanceViewAsync(cancellationToken).ConfigureAwait(false);
-            return new FleetResourceState(resourceId, FleetResourceKind.VirtualMachine, PowerStates.From(view.Value.Statuses.Select(s => s.Code)), null, observedAt);
+            var (power, problem) = ArmStateBodies.PowerStateOf(body);
+            return problem is null
+                ? (new FleetResourceState(resourceId, FleetResourceKind.VirtualMachine, power!.Value, null, observedAt), null)
+                : (null, Unreadable(resourceId, $"returned an instance view that does not parse: {problem}"));
         }
-        if (IsType(resourceId, ScaleSetType))
+        var (capacity, capacityProblem) = ArmStateBodies.CapacityOf(body);
+        if (capacityProblem is not null)
         {
-            var scaleSet = await _armClient.GetVirtualMachineScaleSetResource(id).GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var capacity = scaleSet.Value.Data.Sku?.Capacity;
-            var power = capacity switch
-            {
-                null => PowerState.Unknown,
-                0 => PowerState.Deallocated,
-                _ => PowerState.Running,
-            };
-            return new FleetResourceState(resourceId, FleetResourceKind.ScaleSet, power, capacity, observedAt);
+            return (null, Unreadable(resourceId, $"returned a scale set that does not parse: {capacityProblem}"));
         }
-        throw new ArgumentException("not a virtual machine or scale set id.", nameof(resourceId));
+        var state = capacity switch
+        {
+            null => PowerState.Unknown,
+            0 => PowerState.Deallocated,
+            _ => PowerState.Running,
+        };
+        return (new FleetResourceState(resourceId, FleetResourceKind.ScaleSet, state, capacity, observedAt), null);
+    }
+
+    private TelemetryIssue Unreadable(string resourceId, string problem)
+    {
+        TelemetryLog.ResourceUnreadable(_logger, _source.Name, resourceId, problem);
+        return _source.Issue(resourceId, problem);
     }
 
     private static bool IsType(string resourceId, string type) =>

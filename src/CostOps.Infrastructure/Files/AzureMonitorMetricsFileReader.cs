@@ -6,7 +6,8 @@ namespace CostOps.Infrastructure.Files;
 /// <summary>
 /// Metrics answered from saved ARM metrics answers (<c>GET {resourceId}/providers/Microsoft.Insights/metrics</c>),
 /// parsed by the same code as the live client. Each metric's resource comes from its id; a target with no saved
-/// answer is reported as unreadable, and buckets outside the requested window are dropped.
+/// answer is reported as unreadable, and buckets outside the requested window are dropped. A saved answer at another
+/// interval than the requested one is brought to it (or refused) as a live answer is (<see cref="MetricsGrain"/>).
 /// </summary>
 internal sealed class AzureMonitorMetricsFileReader : IMetricsReader
 {
@@ -26,6 +27,7 @@ internal sealed class AzureMonitorMetricsFileReader : IMetricsReader
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(targets);
         var byResource = new Dictionary<string, List<MetricResult>>(StringComparer.OrdinalIgnoreCase);
+        var refused = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in ExportFiles.Resolve(_path, ".json", _source))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -33,18 +35,26 @@ internal sealed class AzureMonitorMetricsFileReader : IMetricsReader
             using var stream = ExportFiles.Open(file, source);
             var body = TelemetryHttp.ReadJson(stream, MetricsJsonContext.Default.MetricsResponseBody, source);
             var parsed = MetricsParser.Parse(body.Value, source);
+            var (atGrain, problem) = MetricsGrain.ToRequested(parsed, body.Interval, request);
             for (var i = 0; i < parsed.Count; i++)
             {
                 var resourceId = MetricsParser.ResourceIdOf(body.Value![i])
                     ?? throw TelemetryHttp.Malformed(source, $"metric '{parsed[i].Name}' has no id naming its resource.");
+                if (problem is not null)
+                {
+                    refused[resourceId] = $"'{Path.GetFileName(file)}' {problem}";
+                    continue;
+                }
                 if (!byResource.TryGetValue(resourceId, out var metrics))
                 {
                     byResource[resourceId] = metrics = [];
                 }
-                metrics.Add(Within(parsed[i], request));
+                metrics.Add(Within(atGrain[i], request));
             }
         }
-        IReadOnlyList<ResourceMetrics> results = [.. targets.Select(t => byResource.TryGetValue(t.ResourceId, out var metrics)
+        IReadOnlyList<ResourceMetrics> results = [.. targets.Select(t => refused.TryGetValue(t.ResourceId, out var problem)
+            ? ResourceMetrics.Failed(t.ResourceId, problem)
+            : byResource.TryGetValue(t.ResourceId, out var metrics)
             ? new ResourceMetrics(t.ResourceId, [.. metrics.Where(m => request.MetricNames.Contains(m.Name, StringComparer.OrdinalIgnoreCase))])
             : ResourceMetrics.Failed(t.ResourceId, "no exported metrics for this resource."))];
         return Task.FromResult(results);

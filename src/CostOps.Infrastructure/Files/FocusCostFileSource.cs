@@ -13,6 +13,7 @@ namespace CostOps.Infrastructure.Files;
 /// <c>ChargePeriodStart</c>, <c>ResourceId</c>, <c>EffectiveCost</c> (amortized; preferred) or else <c>BilledCost</c>,
 /// <c>BillingCurrency</c>, and Microsoft's <c>x_EffectiveCostInUsd</c> / <c>x_BilledCostInUsd</c> when present.
 /// Rows without a resource id (taxes, credits, commitment purchases) are not resource costs and are skipped.
+/// A cell holding the literal text <c>NULL</c> (how SQL-dumped FOCUS data writes a null) is read as empty.
 /// Facts are built by the same code as the Cost Management adapter.
 /// </summary>
 /// <remarks>
@@ -138,17 +139,16 @@ internal sealed class FocusCostFileSource : IResourceCostSource, IFleetStateSour
             while (csv.Read())
             {
                 var row = csv.RowNumber;
-                var resourceId = csv.GetString(resource);
-                if (string.IsNullOrWhiteSpace(resourceId))
+                if (Cell(csv.GetString(resource)) is not { } resourceId)
                 {
                     continue;
                 }
                 var day = Day(csv.GetString(start), row, source);
                 rows.Add(new CostRow(
-                    resourceId.Trim(),
+                    resourceId,
                     day,
                     Money(csv.GetString(cost), row, source) ?? throw TelemetryHttp.Malformed(source, $"row {row} has no cost."),
-                    currency is { } c ? NullIfEmpty(csv.GetString(c)) : null,
+                    currency is { } c ? Cell(csv.GetString(c)) : null,
                     costUsd is { } u ? Money(csv.GetString(u), row, source) : null));
                 if (quantity is { } q && unit is { } un && IsHours(csv.GetString(un)) && Money(csv.GetString(q), row, source) is { } consumed and >= 0m)
                 {
@@ -167,15 +167,18 @@ internal sealed class FocusCostFileSource : IResourceCostSource, IFleetStateSour
     private static bool IsHours(string? unit) =>
         unit?.Trim().ToLowerInvariant() is "hours" or "hour" or "hrs" or "hr" or "1 hour";
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    // FOCUS marks absent values with empty cells; SQL dumps of FOCUS tables (the FinOps Foundation's sample data among
+    // them) write the text NULL instead. A resource id, currency or cost that reads "NULL" is absent, not a value.
+    private static string? Cell(string? value) =>
+        string.IsNullOrWhiteSpace(value) || string.Equals(value.Trim(), "NULL", StringComparison.OrdinalIgnoreCase) ? null : value.Trim();
 
     private static decimal? Money(string? text, long line, SourceContext source) =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+        Cell(text) is not { } cell ? null
+        : decimal.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
         : throw TelemetryHttp.Malformed(source, $"row {line}: '{text}' is not a number.");
 
     private static DateOnly Day(string? text, long line, SourceContext source) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
+        DateTimeOffset.TryParse(Cell(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
             ? DayRange.DayOf(instant)
             : throw TelemetryHttp.Malformed(source, $"row {line}: ChargePeriodStart '{text}' is not a date.");
 }

@@ -109,8 +109,7 @@ internal sealed class TelemetrySourceFactory(
             }
             case TelemetrySourceTypes.Arm:
             {
-                var arm = FleetArmClient.Create(name, endpoint ?? _arm, credential, transports.Create(name), retry, timeProvider, logger);
-                return [new ArmFleetStateSource(name, arm, Metrics(), source.Region, source.ResourceIds, timeProvider, logger)];
+                return [new ArmFleetStateSource(name, endpoint ?? _arm, Pipeline(credential, AzureMonitorMetricsClient.ArmScope), Metrics(), source.Region, source.ResourceIds, timeProvider, logger)];
             }
             default:
                 return Files(name, source, step, logger);

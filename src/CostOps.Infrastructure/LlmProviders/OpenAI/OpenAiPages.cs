@@ -7,14 +7,21 @@ namespace CostOps.Infrastructure.LlmProviders.OpenAI;
 internal static class OpenAiPages
 {
     public static IEnumerable<OpenAiUsageBucket> UsageBuckets(OpenAiPageBody<OpenAiUsageResultBody> page, SourceContext source) =>
-        Buckets(page, source).Select(b => new OpenAiUsageBucket(b.Day, [.. b.Results.Select(r => new ApiUsageRow(
-            b.Day,
-            r.ProjectId,
-            r.Model,
-            r.InputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no input_tokens."),
-            r.OutputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no output_tokens."),
-            r.InputCachedTokens ?? 0,
-            r.NumModelRequests ?? 0))]));
+        Buckets(page, source).Select(b => new OpenAiUsageBucket(b.Day, [.. b.Results.Select(r => UsageRow(b.Day, r, source))]));
+
+    /// <summary>The usage results of each daily bucket, as sent.</summary>
+    public static IEnumerable<(DateOnly Day, IReadOnlyList<OpenAiUsageResultBody> Results)> UsageResults(OpenAiPageBody<OpenAiUsageResultBody> page, SourceContext source) =>
+        Buckets(page, source);
+
+    public static ApiUsageRow UsageRow(DateOnly day, OpenAiUsageResultBody result, SourceContext source) =>
+        new(
+            day,
+            result.ProjectId,
+            result.Model,
+            result.InputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no input_tokens."),
+            result.OutputTokens ?? throw TelemetryHttp.Malformed(source, "a usage result has no output_tokens."),
+            result.InputCachedTokens ?? 0,
+            result.NumModelRequests ?? 0);
 
     public static IEnumerable<(DateOnly Day, IReadOnlyList<OpenAiCostResultBody> Results)> CostBuckets(OpenAiPageBody<OpenAiCostResultBody> page, SourceContext source) =>
         Buckets(page, source);

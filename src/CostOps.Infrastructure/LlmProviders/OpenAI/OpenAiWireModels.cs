@@ -35,6 +35,16 @@ internal sealed class OpenAiUsageResultBody
     public string? ProjectId { get; init; }
 
     public string? Model { get; init; }
+
+    // The other group_by dimensions: read only to tell rows of a finer-grouped export apart (they are summed per
+    // project and model, never taken for duplicates of each other).
+    public string? UserId { get; init; }
+
+    public string? ApiKeyId { get; init; }
+
+    public bool? Batch { get; init; }
+
+    public string? ServiceTier { get; init; }
 }
 
 internal sealed class OpenAiCostResultBody

@@ -54,6 +54,49 @@ public sealed class FileSourceTests
     }
 
     [Fact]
+    public async Task TheFinOpsFoundationSample_WhoseNullsAreTheTextNull_HasNoResourceNamedNull()
+    {
+        var source = new FocusCostFileSource("focus", Fixture.PathOf("Files/focus-sample-data/focus-1.0-sample-nulls.csv"), _harness.Logger);
+
+        var result = await source.GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(new DateOnly(2024, 9, 18)), []));
+
+        Assert.Empty(result.Issues);
+        Assert.Equal(
+        [
+            "arn:ats:mogs:us-test-2:365499461711:mog-group:/reservations/9907a113-l083-45la-a8b6-9a7eb4027600",
+            "arn:ats:sqs:us-test-2:347410479675:mibelllmel-i-032l64f2065481b12",
+        ], result.Facts.Select(f => f.ResourceId).Order(StringComparer.Ordinal));
+        Assert.All(result.Facts, f => Assert.Equal("USD", f.Currency));
+    }
+
+    [Fact]
+    public async Task NullTextInTheCurrencyAndUsdCostColumns_IsAbsent_NotAValue()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"focus-null-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"""
+            ChargePeriodStart,ResourceId,EffectiveCost,BillingCurrency,x_EffectiveCostInUsd
+            2025-01-01 00:00:00,{GpuVm},12.5,NULL,NULL
+            2025-01-01 00:00:00,NULL,3,USD,3
+            """);
+        try
+        {
+            var source = new FocusCostFileSource("focus", file, _harness.Logger);
+
+            var result = await source.GetDailyCostsAsync(new ResourceCostQuery(DayRange.OneDay(Day), []));
+
+            var fact = Assert.Single(result.Facts);
+            Assert.Equal(GpuVm, fact.ResourceId);
+            Assert.Equal(12.5m, fact.Cost);
+            Assert.Null(fact.Currency);
+            Assert.Null(fact.CostUsd);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task AFocusFolderMixingAmortizedAndBilledExports_IsRefused()
     {
         var source = new FocusCostFileSource("focus", Fixture.PathOf("Files/focus"), _harness.Logger);
@@ -102,6 +145,21 @@ public sealed class FileSourceTests
         Assert.Equal([1_250_000L, 1_000L, 0L, null], abc.Select(f => f.InputTokens));
         Assert.Equal([true, true, true, false], abc.Select(f => f.Completeness.IsComplete));
         Assert.Equal(500, Assert.Single(result.Facts, f => f.Selector.Scope == "proj_xyz789" && f.Day == Day.AddDays(1)).InputTokens);
+    }
+
+    [Fact]
+    public async Task AnOpenAiExportGroupedByApiKeyBatchAndTier_SumsEveryRowPerProjectAndModel_AndOverlappingPagesCountOnce()
+    {
+        var source = new OpenAiUsageSource("openai-export", new OpenAiUsageFileReader("openai-export", Fixture.PathOf("Files/openai-usage-grouped")), _harness.Logger);
+
+        var result = await source.GetDailyUsageAsync(ApiTelemetryQuery.For(new DayRange(Day, Day.AddDays(1))));
+
+        var gpt4o = result.Facts.Where(f => f.Selector.Model == "gpt-4o-2024-08-06").ToList();
+        Assert.Equal([1_000_000L + 200_000 + 50_000, 900 + 100], gpt4o.Select(f => f.InputTokens));
+        Assert.Equal([250_000L + 50_000 + 10_000, 100 + 20], gpt4o.Select(f => f.OutputTokens));
+        Assert.Equal([300_000L + 0 + 100_000, 0], gpt4o.Select(f => f.CachedInputTokens));
+        Assert.Equal([4_000L + 1_000 + 120, 3 + 1], gpt4o.Select(f => f.Requests));
+        Assert.Equal(7_000, Assert.Single(result.Facts, f => f.Selector.Model == "gpt-4o-mini-2024-07-18" && f.Day == Day).InputTokens);
     }
 
     [Fact]
