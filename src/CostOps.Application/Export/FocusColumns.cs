@@ -22,7 +22,7 @@ public static class FocusColumns
     /// <summary>CostOps' figures for the same workload-day; an empty cell is an unknown figure, never zero.</summary>
     public static IReadOnlyList<string> Custom { get; } =
     [
-        "x_WorkloadId", "x_SelfHostedCost", "x_GpuCost", "x_GpuHours", "x_GpuSku", "x_GpuRateBasis", "x_PricesAsOf", "x_CostBasis",
+        "x_WorkloadId", "x_SelfHostedCost", "x_GpuCost", "x_GpuHours", "x_GpuSku", "x_GpuCostSource", "x_GpuHourlyRate", "x_GpuRateBasis", "x_PricesAsOf", "x_CostBasis",
         "x_RecurringCost", "x_RetrainingCost", "x_AmortizedOneOffCost", "x_Requests", "x_InputTokens", "x_OutputTokens",
         "x_ApiRequests", "x_ApiEquivalentCost", "x_ApiActualCost", "x_Savings", "x_BreakEvenRequestsPerMonth",
         "x_ProjectedRequestsPerMonth", "x_DemandRatio", "x_NeverBreaksEven", "x_CapacityExceeded", "x_Completeness",
