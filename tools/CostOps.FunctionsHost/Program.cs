@@ -1,0 +1,3 @@
+using CostOps.FunctionsHost.Serve;
+
+return await ServeCommand.RunAsync(args, Console.Out, Console.Error);
