@@ -17,7 +17,7 @@ public sealed partial class ScheduledJobRunner(IServiceProvider services, TimePr
         ArgumentNullException.ThrowIfNull(context);
         var job = services.GetRequiredService<TJob>();
         var jobContext = new JobContext(
-            TriggeredAt: time.GetUtcNow(),
+            TriggeredAt: HostTriggerTime.Of(context, time),
             IsPastDue: timer.IsPastDue,
             LastScheduledRun: Occurrence(timer.ScheduleStatus?.Last),
             InvocationId: context.InvocationId,
