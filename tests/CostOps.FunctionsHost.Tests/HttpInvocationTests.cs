@@ -79,6 +79,16 @@ public sealed class HttpInvocationTests(SampleAppFixture fixture, ITestOutputHel
         Assert.Equal(InvocationStatus.Success, outcome.Status);
     }
 
+    [Fact]
+    public async Task AFunctionThatThrows_IsAFailedInvocation_WithItsMessage()
+    {
+        using var response = await Client.GetAsync("/api/boom");
+        output.WriteLine($"client saw {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
+        var outcome = await WaitForHttpOutcome(o => o.ExceptionMessage?.Contains("broke on purpose (/api/boom)", StringComparison.Ordinal) == true);
+        Assert.Equal(InvocationStatus.Failure, outcome.Status);
+    }
+
     private async Task<InvocationOutcome> WaitForHttpOutcome(Func<InvocationOutcome, bool> match)
     {
         // The outcome is recorded right after the response is streamed back; give it a moment.

@@ -11,7 +11,7 @@ public sealed class StartupTests(SampleAppFixture fixture, ITestOutputHelper out
     {
         var functions = fixture.Emulator.Functions.ToDictionary(f => f.Name);
 
-        Assert.Equal(["Echo", "GetItem", "QueueEcho", "Status", "TimerFails", "TimerOk"], functions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Boom", "Echo", "GetItem", "QueueEcho", "Status", "TimerFails", "TimerOk"], functions.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("httpTrigger", functions["GetItem"].Trigger.Type);
         Assert.Equal("request", functions["GetItem"].Trigger.Name);
         Assert.Contains("\"route\":\"items/{id}\"", functions["GetItem"].Trigger.RawJson.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);

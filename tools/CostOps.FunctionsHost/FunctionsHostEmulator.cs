@@ -20,6 +20,14 @@ public sealed partial class FunctionsHostEmulator : IAsyncDisposable
     // What the emulated host reports as its version in WorkerInitRequest (a 4.x host).
     private const string HostVersion = "4.1040.0";
     private static readonly TimeSpan TerminateGracePeriod = TimeSpan.FromSeconds(5);
+    private const int PortConflictAttempts = 3;
+
+    // The worker's ASP.NET Core extension picks its HTTP port by probing for a free one and binding it
+    // later; two workers starting at once can pick the same port, and on "localhost" Kestrel then
+    // binds only the address family still free, so requests for one worker reach the other. Workers
+    // of this process start one at a time, and a worker that reports the conflict is restarted.
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
+    private static readonly TimeSpan ListenConfirmationWait = TimeSpan.FromSeconds(3);
 
     private readonly FunctionsHostOptions _options;
     private readonly string _appDirectory;
@@ -31,8 +39,10 @@ public sealed partial class FunctionsHostEmulator : IAsyncDisposable
     private RpcServer? _rpc;
     private WorkerProcess? _worker;
     private HttpFrontEnd? _frontEnd;
+    private readonly TaskCompletionSource _httpListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<LoadedFunction> _functions = [];
     private int _disposed;
+    private volatile bool _httpPortConflict;
 
     private FunctionsHostEmulator(FunctionsHostOptions options, string appDirectory, string routePrefix)
     {
@@ -83,17 +93,25 @@ public sealed partial class FunctionsHostEmulator : IAsyncDisposable
         var config = WorkerConfig.Read(appDirectory);
         var routePrefix = HostJson.ReadRoutePrefix(options.HostJsonPath ?? Path.Combine(appDirectory, "host.json"), required: options.HostJsonPath is not null)
             ?? options.RoutePrefix.Trim('/');
-        var emulator = new FunctionsHostEmulator(options, appDirectory, routePrefix);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await emulator.StartWorkerAsync(config, cancellationToken);
-            emulator._frontEnd = await HttpFrontEnd.StartAsync(emulator, options.HttpPort, cancellationToken);
-            return emulator;
-        }
-        catch
-        {
-            await emulator.DisposeAsync();
-            throw;
+            var emulator = new FunctionsHostEmulator(options, appDirectory, routePrefix);
+            try
+            {
+                await emulator.StartWorkerAsync(config, cancellationToken);
+                emulator._frontEnd = await HttpFrontEnd.StartAsync(emulator, options.HttpPort, cancellationToken);
+                return emulator;
+            }
+            catch (WorkerStartupException ex) when (ex.IsHttpPortConflict && attempt < PortConflictAttempts)
+            {
+                await emulator.DisposeAsync();
+                options.Log?.Invoke($"[host] The worker's HTTP port was taken by another process; starting a new worker (attempt {attempt + 1}).");
+            }
+            catch
+            {
+                await emulator.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -137,6 +155,8 @@ public sealed partial class FunctionsHostEmulator : IAsyncDisposable
             _logs.AppendLine(line);
         }
 
+        WatchForHttpListening(line);
+
         try
         {
             _options.Log?.Invoke(line);
@@ -151,10 +171,24 @@ public sealed partial class FunctionsHostEmulator : IAsyncDisposable
     private async Task StartWorkerAsync(WorkerConfig config, CancellationToken cancellationToken)
     {
         _rpc = await RpcServer.StartAsync(_channel, cancellationToken);
-        using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        startup.CancelAfter(_options.StartupTimeout);
+        // Waiting for another worker of this process to finish starting does not count against the timeout.
+        await StartGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            startup.CancelAfter(_options.StartupTimeout);
+            await StartWorkerProcessAsync(config, _rpc.Address, startup, cancellationToken);
+        }
+        finally
+        {
+            StartGate.Release();
+        }
+    }
+
+    private async Task StartWorkerProcessAsync(WorkerConfig config, Uri rpcAddress, CancellationTokenSource startup, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
-        var worker = WorkerProcess.Start(config, _appDirectory, _rpc.Address, _options.Environment, AppendLog);
+        var worker = WorkerProcess.Start(config, _appDirectory, rpcAddress, _options.Environment, AppendLog);
         _worker = worker;
         _ = worker.Exited.ContinueWith(
             exited => _channel.Fail(new InvalidOperationException($"The worker process exited with code {exited.Result}.")),
@@ -167,6 +201,11 @@ public sealed partial class FunctionsHostEmulator : IAsyncDisposable
             await InitializeAsync(startup.Token);
             _functions = await LoadFunctionsAsync(startup.Token);
             StartedIn = clock.Elapsed;
+            await ConfirmHttpListenerAsync(startup.Token);
+        }
+        catch (WorkerStartupException)
+        {
+            throw;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -240,6 +279,35 @@ public sealed partial class FunctionsHostEmulator : IAsyncDisposable
         }, cancellationToken);
         EnsureSuccess(answer.FunctionLoadResponse.Result, $"FunctionLoadRequest for '{metadata.Name}'");
         return new LoadedFunction(metadata.Name, functionId, metadata.EntryPoint, bindings);
+    }
+
+    // Waits (briefly) for the worker's Kestrel to report its address, and fails when it could not bind it alone.
+    private async Task ConfirmHttpListenerAsync(CancellationToken cancellationToken)
+    {
+        if (WorkerHttpUri is null)
+        {
+            return;
+        }
+
+        await Task.WhenAny(_httpListening.Task, Task.Delay(ListenConfirmationWait, cancellationToken));
+        if (_httpPortConflict)
+        {
+            throw WorkerStartupException.Create(
+                $"The worker could not bind its HTTP port {WorkerHttpUri.Port} alone (another process holds it).", Logs, inner: null, isHttpPortConflict: true);
+        }
+    }
+
+    private void WatchForHttpListening(string line)
+    {
+        if (line.Contains("Unable to bind to", StringComparison.OrdinalIgnoreCase) || line.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            _httpPortConflict = true;
+            _httpListening.TrySetResult();
+        }
+        else if (line.Contains("Now listening on:", StringComparison.Ordinal))
+        {
+            _httpListening.TrySetResult();
+        }
     }
 
     private async Task StopWorkerAsync(WorkerProcess worker)

@@ -30,6 +30,10 @@ public sealed partial class HttpFunctions(ILogger<HttpFunctions> logger)
         return TypedResults.Problem(title: "as asked", statusCode: code);
     }
 
+    [Function("Boom")]
+    public IResult Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "boom")] HttpRequest request) =>
+        throw new InvalidOperationException($"the HTTP function broke on purpose ({request.Path})");
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "GetItem asked for item {Id}")]
     private static partial void LogItemRequested(ILogger logger, string id);
 }

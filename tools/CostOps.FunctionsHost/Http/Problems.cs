@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +11,8 @@ internal static class Problems
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        // Relaxed escaping: details quote names ('input'), and problem+json is never embedded in HTML.
+        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("title", title);
         json.WriteNumber("status", status);

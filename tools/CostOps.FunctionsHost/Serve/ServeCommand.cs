@@ -34,6 +34,11 @@ internal static class ServeCommand
         try
         {
             appDirectory = arguments.App is null ? BuiltApp.Locate() : Path.GetFullPath(arguments.App, Environment.CurrentDirectory);
+            if (!File.Exists(Path.Combine(appDirectory, "worker.config.json")))
+            {
+                throw new DirectoryNotFoundException($"'{appDirectory}' holds no worker.config.json");
+            }
+
             settings = ReadSettings(arguments.Settings, appDirectory);
         }
         catch (DirectoryNotFoundException ex)
@@ -73,7 +78,13 @@ internal static class ServeCommand
             await error.WriteLineAsync($"error: port {port} is in use on 127.0.0.1; pick another with --port");
             return 1;
         }
-        catch (Exception ex) when (ex is WorkerStartupException or FileNotFoundException or InvalidDataException or DirectoryNotFoundException)
+        catch (WorkerStartupException ex)
+        {
+            // The worker's output is already on the console, line by line, through Log.
+            await error.WriteLineAsync($"error: {ex.Reason}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or DirectoryNotFoundException)
         {
             await error.WriteLineAsync($"error: {ex.Message}");
             return 1;
