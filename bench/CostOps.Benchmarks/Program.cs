@@ -14,10 +14,10 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: CostOps.Benchmarks <benchmark>");
     Console.Error.WriteLine("  tables                 write 10,000 DailyTco rows to Azurite through the batch writer");
-    Console.Error.WriteLine("  http                   64 connections on the published handler: GET / (ceiling), POST /api/breakeven, GET /api/tco/{id}");
+    Console.Error.WriteLine("  http                   64 connections on the worker through the host emulator: GET /api/version (ceiling), POST /api/breakeven, GET /api/tco/{id}");
     Console.Error.WriteLine("  nightly [--step T] [--cold-starts N]");
     Console.Error.WriteLine("                         one night of 500 workloads / 2,000 GPU VMs against loopback sources and Azurite,");
-    Console.Error.WriteLine("                         then the published handler's cold start (N runs, default 7)");
+    Console.Error.WriteLine("                         then the worker's cold start through the host emulator (N runs, default 7)");
     Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     return 2;
 }

@@ -16,6 +16,7 @@ namespace CostOps.Functions.Api.Http;
 [JsonSerializable(typeof(WorkloadsResponse))]
 [JsonSerializable(typeof(RunsResponse))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(AppVersion))]
 [JsonSerializable(typeof(BreakEvenRequest))]
 [JsonSerializable(typeof(BreakEvenResponse))]
 [JsonSerializable(typeof(BreakEvenSensitivityOutput))]

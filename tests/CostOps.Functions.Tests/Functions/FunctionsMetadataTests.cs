@@ -15,6 +15,10 @@ public sealed partial class FunctionsMetadataTests
     [GeneratedRegex("^%(?<setting>[A-Za-z0-9_]+)%$")]
     private static partial Regex SettingPlaceholder();
 
+    /// <summary>A row of README's HTTP API table: <c>| Name | `METHOD /api/route?query` ... |</c>.</summary>
+    [GeneratedRegex(@"^\| (?<name>[A-Za-z]+) \| `(?<method>[A-Z]+) /api/(?<route>[^`?\s]+)")]
+    private static partial Regex ReadmeRow();
+
     private static readonly IReadOnlyList<FunctionEntry> s_functions = FunctionEntry.All();
 
     public static TheoryData<string, string, string, string> HttpFunctions => new()
@@ -29,6 +33,7 @@ public sealed partial class FunctionsMetadataTests
         { "DigestPreview", "GET", "digest/preview", "function" },
         { "Health", "GET", "health", "anonymous" },
         { "OpenApi", "GET", "openapi.json", "function" },
+        { "Version", "GET", "version", "anonymous" },
     };
 
     public static TheoryData<string, string, string, int> TimerFunctions => new()
@@ -60,9 +65,9 @@ public sealed partial class FunctionsMetadataTests
     }
 
     [Fact]
-    public void OnlyHealth_IsAnonymous()
+    public void OnlyHealthAndVersion_AreAnonymous()
     {
-        Assert.Equal(["Health"], s_functions.Where(f => f.IsHttp && f.AuthLevel != "function").Select(f => f.Name));
+        Assert.Equal(["Health", "Version"], s_functions.Where(f => f.IsHttp && f.AuthLevel != "function").Select(f => f.Name));
     }
 
     [Theory]
@@ -93,6 +98,17 @@ public sealed partial class FunctionsMetadataTests
             Assert.Equal(6, expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
             Assert.NotNull(CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true }));
         }
+    }
+
+    [Fact]
+    public void TheReadmesHttpApiTable_ListsEveryHttpFunction_WithItsMethodAndRoute()
+    {
+        var readme = File.ReadAllLines(RepositoryRoot.Combine("README.md"));
+        var listed = readme.Select(line => ReadmeRow().Match(line)).Where(m => m.Success)
+            .Select(m => $"{m.Groups["name"].Value} {m.Groups["method"].Value} {m.Groups["route"].Value}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(s_functions.Where(f => f.IsHttp).Select(f => $"{f.Name} {f.Methods[0]} {f.Route}").Order(StringComparer.Ordinal), listed);
     }
 
     [Fact]

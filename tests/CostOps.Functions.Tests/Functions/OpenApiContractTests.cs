@@ -50,6 +50,7 @@ public sealed class OpenApiContractTests(ApiWorkerFixture api, ITestOutputHelper
     [InlineData("/api/health", "HealthReport")]
     [InlineData("/api/tco/triage?from=2026-03-01&to=2026-03-10", "TcoRangeResponse")]
     [InlineData("/api/decisions", "DecisionsResponse")]
+    [InlineData("/api/version", "AppVersion")]
     public async Task A200Answer_HasExactlyThePropertiesItsSchemaNames(string path, string schema)
     {
         using var response = await api.Client.GetAsync(path);
