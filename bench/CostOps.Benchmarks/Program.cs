@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "tables" => await TableWriteBenchmark.RunAsync(),
     "http" => await HttpApiBenchmark.RunAsync(),
     "nightly" => await NightlyBenchmark.RunAsync(args),
+    "cold-start" => await NightlyBenchmark.RunColdStartAsync(args),
     "generate-demo" => CostOps.Benchmarks.Demo.DemoDataGenerator.Run(args.ElementAtOrDefault(1) ?? "samples/demo"),
     _ => Usage(),
 };
@@ -18,6 +19,7 @@ static int Usage()
     Console.Error.WriteLine("  nightly [--step T] [--cold-starts N]");
     Console.Error.WriteLine("                         one night of 500 workloads / 2,000 GPU VMs against loopback sources and Azurite,");
     Console.Error.WriteLine("                         then the worker's cold start through the host emulator (N runs, default 7)");
+    Console.Error.WriteLine("  cold-start [--cold-starts N]  only the worker's cold start (N runs, default 7)");
     Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     return 2;
 }
