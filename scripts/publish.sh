@@ -1,41 +1,41 @@
 #!/usr/bin/env bash
-# Stages the deployable Functions app and its zip:
-#   artifacts/app/            host.json, <Name>/function.json for every functions/<Name>/,
-#                             the self-contained single-file linux-x64 handler (mode 0755),
-#                             appsettings.json and the workload catalog schema
-#   artifacts/costops-app.zip the same, zipped on Linux so the handler keeps its exec bit
-# Usage: scripts/publish.sh [--no-zip]
+# Stages the deployable Functions app (runtime dotnet-isolated) and its zip:
+#   <out>/app/             dotnet publish of functions/CostOps.Functions.csproj (Release): host.json,
+#                          functions.metadata, worker.config.json, extensions.json, .azurefunctions/,
+#                          the worker (CostOps.Functions.dll), appsettings.json, openapi.json
+#   <out>/costops-app.zip  the same, zipped: what Flex Consumption deploys
+# <out> is artifacts/ unless --out DIR is given.
+# Usage: scripts/publish.sh [--out DIR] [--no-zip]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-app="$root/artifacts/app"
-zipfile="$root/artifacts/costops-app.zip"
+out="$root/artifacts"
 make_zip=1
-[ "${1:-}" = "--no-zip" ] && make_zip=0
-
-echo "publish: handler (self-contained, single file, linux-x64, untrimmed)"
-rm -rf "$app" "$zipfile"
-dotnet publish "$root/src/CostOps.Handler/CostOps.Handler.csproj" \
-  -c Release -r linux-x64 --self-contained true \
-  -p:PublishSingleFile=true -p:PublishTrimmed=false -p:DebugType=none \
-  -o "$app" --nologo -v quiet
-
-echo "publish: host.json and function folders"
-cp "$root/host.json" "$app/host.json"
-for dir in "$root"/functions/*/; do
-  name="$(basename "$dir")"
-  mkdir -p "$app/$name"
-  cp "$dir"function.json "$app/$name/function.json"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+    --no-zip) make_zip=0; shift ;;
+    *) echo "publish: unknown argument '$1' (use --out DIR, --no-zip)" >&2; exit 2 ;;
+  esac
 done
-chmod 0755 "$app/handler"
+app="$out/app"
+zipfile="$out/costops-app.zip"
+
+echo "publish: functions/CostOps.Functions.csproj (Release) to $app"
+rm -rf "$app" "$zipfile"
+dotnet publish "$root/functions/CostOps.Functions.csproj" -c Release -o "$app" --nologo -v quiet
+
+# The host refuses an app without these; fail here rather than at deployment.
+for required in functions.metadata host.json worker.config.json extensions.json CostOps.Functions.dll .azurefunctions; do
+  if [ ! -e "$app/$required" ]; then
+    echo "publish: $required is missing from $app" >&2
+    exit 1
+  fi
+done
 
 if [ "$make_zip" = 1 ]; then
   echo "publish: zip"
+  # -r with . keeps dot folders (.azurefunctions/); -X leaves out extra file attributes.
   (cd "$app" && zip -q -r -X "$zipfile" .)
-  # Verify the exec bit survived: a custom handler without it cannot start on Linux plans.
-  if ! zipinfo "$zipfile" handler | grep -q '^-rwx'; then
-    echo "publish: the handler lost its exec bit in the zip" >&2
-    exit 1
-  fi
   echo "publish: $zipfile ($(du -h "$zipfile" | cut -f1))"
 fi
 echo "publish: staged $app"

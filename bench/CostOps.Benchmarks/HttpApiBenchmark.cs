@@ -4,21 +4,21 @@ using System.Text;
 using CostOps.Application.Results;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
+using CostOps.FunctionsHost;
 using CostOps.Infrastructure.Azurite;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
-using CostOps.TestSupport.Handler;
 
 namespace CostOps.Benchmarks;
 
 /// <summary>
-/// Load on the published handler, as the Functions host would forward it: 64 concurrent connections on
-/// loopback, scenarios interleaved in rounds of 2 s: a bare <c>GET /</c> (the
-/// ceiling of this process on this machine), <c>POST /api/breakeven</c> (the richest sample scenario)
-/// and <c>GET /api/tco/{id}</c> (30 stored rows from Azurite). Prints requests/s and p50/p99 latency.
-/// The load generator runs on the same machine and shares its cores: compare the rows with each other,
-/// not with another machine.
+/// Load on the Functions app's worker through the host emulator, which forwards each request the way the host does
+/// (one gRPC invocation and one forwarded HTTP request per call): 64 concurrent connections on loopback, scenarios
+/// interleaved in rounds of 2 s: <c>GET /api/version</c> (a function that does nothing: the ceiling of host, worker and
+/// machine), <c>POST /api/breakeven</c> (the richest sample scenario) and <c>GET /api/tco/{id}</c> (30 stored rows from
+/// Azurite). Prints requests/s and p50/p99 latency. The load generator and the emulator run in this process and share
+/// the machine's cores with the worker: compare the rows with each other, not with another machine.
 /// </summary>
 internal static class HttpApiBenchmark
 {
@@ -44,17 +44,15 @@ internal static class HttpApiBenchmark
             // Per-request hosting logs (Information) would measure the console, and fill the harness's stdout buffer.
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        // COSTOPS_BENCH_PERF=1: JIT symbols for `perf record -p <pid>` (the handler's pid is printed).
+        // COSTOPS_BENCH_PERF=1: JIT symbols for `perf record -p <pid>` (the worker's pid is printed).
         if (Environment.GetEnvironmentVariable("COSTOPS_BENCH_PERF") == "1")
         {
             environment["DOTNET_PerfMapEnabled"] = "1";
             environment["DOTNET_EnableWriteXorExecute"] = "0";
-            // Framework code precompiled (ReadyToRun) in the single file has no perf map symbols; JIT it all instead.
-            environment["DOTNET_ReadyToRun"] = "0";
         }
-        Console.WriteLine("Publishing and starting the handler ...");
-        await using var handler = await HandlerProcess.StartAsync(environment);
-        Console.WriteLine($"Handler pid {handler.ProcessId} on 127.0.0.1:{handler.Port}");
+        Console.WriteLine($"Starting the worker ({BuiltApp.Locate()}) under the host emulator ...");
+        await using var emulator = await FunctionsHostEmulator.StartAsync(new FunctionsHostOptions { AppDirectory = BuiltApp.Locate(), Environment = environment });
+        Console.WriteLine($"Worker pid {emulator.ProcessId}; emulator front end {emulator.BaseAddress}");
 
         var tables = new CostOpsTables(new TableServiceClient(azurite.ConnectionString), CostOpsTableNames.WithPrefix(prefix));
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
@@ -70,13 +68,13 @@ internal static class HttpApiBenchmark
             UseProxy = false,
         })
         {
-            BaseAddress = new Uri($"http://127.0.0.1:{handler.Port}/"),
+            BaseAddress = emulator.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
 
         var scenarios = new (string Name, Func<HttpRequestMessage> Request)[]
         {
-            ("GET / (ceiling)", () => new HttpRequestMessage(HttpMethod.Get, "/")),
+            ("GET /api/version (ceiling)", () => new HttpRequestMessage(HttpMethod.Get, "/api/version")),
             ("POST /api/breakeven", () => new HttpRequestMessage(HttpMethod.Post, "/api/breakeven")
             {
                 Content = new ByteArrayContent(scenarioBytes) { Headers = { ContentType = new("application/json") } },
@@ -85,7 +83,7 @@ internal static class HttpApiBenchmark
         };
 
         Console.WriteLine($"{Connections} connections; {s_warmUp.TotalSeconds:0} s warm-up each, then {Rounds} rounds of {s_round.TotalSeconds:0} s per scenario, interleaved; {Environment.ProcessorCount} cores shared by client and server");
-        using var server = Process.GetProcessById(handler.ProcessId);
+        using var server = Process.GetProcessById(emulator.ProcessId);
         foreach (var (_, request) in scenarios)
         {
             await DriveAsync(client, request, s_warmUp);
@@ -109,17 +107,17 @@ internal static class HttpApiBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"scenario",-30} {"requests",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"of ceiling",11} {"rounds",11} {"server CPU/req",15} {"client CPU/req",15}");
+        Console.WriteLine($"{"scenario",-30} {"requests",10} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"of ceiling",11} {"rounds",11} {"worker CPU/req",15} {"client+host CPU/req",20}");
         var ceiling = totals[0];
         foreach (var (name, total) in scenarios.Select((s, i) => (s.Name, totals[i])))
         {
             var share = total.RequestsPerSecond / ceiling.RequestsPerSecond;
             var perRound = total.RoundRates.Zip(ceiling.RoundRates, (own, top) => own / top).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-30} {total.Requests,10:N0} {total.RequestsPerSecond,10:N0} {total.Percentile(0.50),8:F2} {total.Percentile(0.99),8:F2} {total.Errors,7} {share,11:P0} {perRound.Min(),5:P0}-{perRound.Max(),-5:P0} {total.ServerCpu.TotalMicroseconds / total.Requests,12:F0} us {total.ClientCpu.TotalMicroseconds / total.Requests,12:F0} us"));
+                $"{name,-30} {total.Requests,10:N0} {total.RequestsPerSecond,10:N0} {total.Percentile(0.50),8:F2} {total.Percentile(0.99),8:F2} {total.Errors,7} {share,11:P0} {perRound.Min(),5:P0}-{perRound.Max(),-5:P0} {total.ServerCpu.TotalMicroseconds / total.Requests,12:F0} us {total.ClientCpu.TotalMicroseconds / total.Requests,17:F0} us"));
         }
         server.Refresh();
-        Console.WriteLine($"handler peak working set {server.PeakWorkingSet64 / (1024 * 1024)} MB");
+        Console.WriteLine($"worker peak working set {server.PeakWorkingSet64 / (1024 * 1024)} MB");
         return totals.Any(t => t.Errors > 0) ? 1 : 0;
     }
 

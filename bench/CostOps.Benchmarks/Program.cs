@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "tables" => await TableWriteBenchmark.RunAsync(),
     "http" => await HttpApiBenchmark.RunAsync(),
     "nightly" => await NightlyBenchmark.RunAsync(args),
+    "cold-start" => await NightlyBenchmark.RunColdStartAsync(args),
     "generate-demo" => CostOps.Benchmarks.Demo.DemoDataGenerator.Run(args.ElementAtOrDefault(1) ?? "samples/demo"),
     _ => Usage(),
 };
@@ -14,10 +15,11 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: CostOps.Benchmarks <benchmark>");
     Console.Error.WriteLine("  tables                 write 10,000 DailyTco rows to Azurite through the batch writer");
-    Console.Error.WriteLine("  http                   64 connections on the published handler: GET / (ceiling), POST /api/breakeven, GET /api/tco/{id}");
+    Console.Error.WriteLine("  http                   64 connections on the worker through the host emulator: GET /api/version (ceiling), POST /api/breakeven, GET /api/tco/{id}");
     Console.Error.WriteLine("  nightly [--vms N] [--workloads N] [--step T] [--cold-starts N]");
     Console.Error.WriteLine("                         one night of N workloads / N GPU VMs (default 500 / 2,000) against loopback sources and Azurite,");
-    Console.Error.WriteLine("                         then the published handler's cold start (N runs, default 7)");
+    Console.Error.WriteLine("                         then the worker's cold start through the host emulator (N runs, default 7)");
+    Console.Error.WriteLine("  cold-start [--cold-starts N]  only the worker's cold start (N runs, default 7)");
     Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     return 2;
 }

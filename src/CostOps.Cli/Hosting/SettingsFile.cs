@@ -1,3 +1,4 @@
+using CostOps.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CostOps.Cli.Hosting;
@@ -8,9 +9,6 @@ namespace CostOps.Cli.Hosting;
 /// </summary>
 internal static class SettingsFile
 {
-    private static readonly string[] s_pathKeySuffixes = ["Path", "Directory", "File"];
-    private static readonly string[] s_pathListSections = ["PriceBooks", "Files"];
-
     public static IReadOnlyDictionary<string, string?> Read(string fullPath)
     {
         var baseDirectory = Path.GetDirectoryName(fullPath)!;
@@ -22,21 +20,8 @@ internal static class SettingsFile
             {
                 continue;
             }
-            values[key] = IsPathKey(key) && !Path.IsPathRooted(value) && !value.Contains("://", StringComparison.Ordinal)
-                ? Path.GetFullPath(Path.Combine(baseDirectory, value))
-                : value;
+            values[key] = RelativeSettingPaths.Resolve(key, value, baseDirectory);
         }
         return values;
-    }
-
-    private static bool IsPathKey(string key)
-    {
-        var segments = key.Split(':');
-        var last = segments[^1];
-        if (s_pathKeySuffixes.Any(suffix => last.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
-        {
-            return true;
-        }
-        return segments.Length >= 2 && int.TryParse(last, out _) && s_pathListSections.Contains(segments[^2], StringComparer.OrdinalIgnoreCase);
     }
 }
