@@ -70,7 +70,7 @@ public sealed class BreakEvenFunction(PriceBook priceBook, WorkloadCatalog catal
             }
             else if (!control.Any)
             {
-                var days = DayRange.Trailing(asOf ?? QueryValues.Today(time).AddDays(-1), ObservedDays);
+                var days = DayRange.Trailing(asOf ?? DayRange.Yesterday(time), ObservedDays);
                 var rows = await store.GetRangeAsync(workloadId, days, cancellationToken);
                 observed = ObservedScenario.From(catalog.Find(workloadId)!, days, rows);
                 scenario = observed.Apply(Overrides(root), priceBook, out effective);

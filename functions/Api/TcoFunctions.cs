@@ -61,16 +61,13 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recal
         }
         WorkloadIdsField.Check(ids, catalog, "recompute every workload", errors);
         ids = ids?.Distinct(StringComparer.Ordinal).ToList();
-        var today = QueryValues.Today(time);
-        var last = to ?? from ?? today.AddDays(-1);
+        // Only whole past UTC days are computed (the use case enforces it too); answered here as a 400 naming the field.
+        var yesterday = DayRange.Yesterday(time);
+        var last = to ?? from ?? yesterday;
         var first = from ?? last;
-        if (first > today)
+        foreach (var refusal in PastDays.Check(new DayRange(first, first > last ? first : last), yesterday, "from", "to"))
         {
-            errors.Add("from", $"must not be after today ({today:yyyy-MM-dd}, UTC) (was {first:yyyy-MM-dd})");
-        }
-        if (last > today)
-        {
-            errors.Add("to", $"must not be after today ({today:yyyy-MM-dd}, UTC) (was {last:yyyy-MM-dd})");
+            errors.Add(refusal.Field, refusal.Message);
         }
         if (first > last)
         {
@@ -149,7 +146,7 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recal
         {
             return ApiProblems.Invalid(errors.Errors);
         }
-        var yesterday = QueryValues.Today(time).AddDays(-1);
+        var yesterday = DayRange.Yesterday(time);
         last ??= first is { } f && f > yesterday ? f : yesterday;
         first ??= last.Value.AddDays(1 - DefaultReadDays);
         if (first > last)

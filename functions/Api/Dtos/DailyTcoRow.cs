@@ -33,6 +33,8 @@ namespace CostOps.Functions.Api.Dtos;
 /// <param name="GpuUtilizationPercent">Average GPU utilization that day; null when not measured.</param>
 /// <param name="PriceSource">Where the hourly rate came from: actual-cost, retail-prices, price-book or catalog.</param>
 /// <param name="PricesAsOf">When that price was fetched or published; null for actual cost.</param>
+/// <param name="GpuHourlyRateUsd">The day's one GPU rate (USD per instance-hour), used for the estimated cost and the break-even alike; null when unknown.</param>
+/// <param name="GpuRateBasis">Where that rate came from: actual-cost-per-running-hour, retail-price, price-book, catalog or unknown.</param>
 /// <param name="CalcVersion">The calculation version that produced the row.</param>
 /// <param name="RunId">The run that wrote the row.</param>
 /// <param name="ComputedAt">When the row was computed.</param>
@@ -63,6 +65,8 @@ public sealed record DailyTcoRow(
     double? GpuUtilizationPercent,
     string PriceSource,
     DateTimeOffset? PricesAsOf,
+    decimal? GpuHourlyRateUsd,
+    string GpuRateBasis,
     int CalcVersion,
     string RunId,
     DateTimeOffset ComputedAt)
@@ -98,6 +102,8 @@ public sealed record DailyTcoRow(
             record.GpuUtilizationPercent is { } utilization ? Math.Round(utilization, 2) : null,
             record.PriceSource.Name(),
             record.PricesAsOf,
+            ApiNumbers.Round(tco.GpuHourlyRate?.UsdPerHour, ApiNumbers.Money),
+            tco.GpuRateBasis.Name(),
             record.CalcVersion,
             record.RunId,
             record.ComputedAt);

@@ -66,6 +66,20 @@ public sealed class TcoRecalculateTests(ApiWorkerFixture api, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Recalculate_OfTodayOrLater_Is400_NamingTheFieldAndTheLastComputableDay_AndStoresNothing()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var body = $$"""{ "workloadIds": ["quiet"], "from": "{{today:yyyy-MM-dd}}", "to": "{{today.AddDays(400):yyyy-MM-dd}}" }""";
+        using var response = await api.Client.PostJsonAsync(Path, body);
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "to");
+        Assert.Contains("has not ended yet", ApiAssert.ErrorMessage(problem, "from"), StringComparison.Ordinal);
+        Assert.Contains($"the last one is {today.AddDays(-1):yyyy-MM-dd}", ApiAssert.ErrorMessage(problem, "to"), StringComparison.Ordinal);
+        using var read = await api.Client.GetAsync($"/api/tco/quiet?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        Assert.Equal(0, (await ApiAssert.OkJsonAsync(read)).GetProperty("rows").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Recalculate_OverThirtyOneDays_Is422_NamingTheLimit()
     {
         using var response = await api.Client.PostJsonAsync(Path, """{ "workloadIds": ["quiet"], "from": "2026-01-01", "to": "2026-02-01" }""");
