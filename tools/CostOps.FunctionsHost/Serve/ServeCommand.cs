@@ -62,6 +62,14 @@ internal static class ServeCommand
             }
         }
 
+        // Like the CLI's demo: settings that name the local development storage get the embedded Azurite
+        // (127.0.0.1:10002, data under .costops/azurite here; one already running is reused), so one command serves.
+        await using var azurite = UsesDevelopmentStorage(settings) ? await StartAzuriteAsync(Print, error, stop) : null;
+        if (UsesDevelopmentStorage(settings) && azurite is null)
+        {
+            return 1;
+        }
+
         FunctionsHostEmulator emulator;
         try
         {
@@ -98,6 +106,27 @@ internal static class ServeCommand
         }
 
         return 0;
+    }
+
+    private static bool UsesDevelopmentStorage(LocalSettings settings) =>
+        settings.Values.TryGetValue("CostOps__Storage__ConnectionString", out var storage)
+        && storage.Trim().Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<Infrastructure.Azurite.AzuriteLauncher?> StartAzuriteAsync(Action<string> print, TextWriter error, CancellationToken stop)
+    {
+        try
+        {
+            var azurite = await Infrastructure.Azurite.AzuriteLauncher.StartLocalAsync(cancellationToken: stop);
+            print(azurite.IsReused
+                ? $"Storage: the Azurite already running on 127.0.0.1:{azurite.Port} (UseDevelopmentStorage=true)"
+                : $"Storage: embedded Azurite on 127.0.0.1:{azurite.Port}, data under .costops/azurite (UseDevelopmentStorage=true)");
+            return azurite;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            await error.WriteLineAsync($"error: the settings use UseDevelopmentStorage=true and the local Azurite could not start: {ex.Message}");
+            return null;
+        }
     }
 
     private static LocalSettings ReadSettings(string? settingsArgument, string appDirectory)
