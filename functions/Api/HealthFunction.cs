@@ -1,6 +1,6 @@
 using CostOps.Application.Catalog;
-using CostOps.Application.Nightly;
-using CostOps.Application.Ports;
+using CostOps.Application.Health;
+using CostOps.Application.Results;
 using CostOps.Functions.Api.Dtos;
 using CostOps.Functions.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CostOps.Functions.Api;
 
 /// <summary>
-/// <c>GET /api/health</c> (Health, authLevel anonymous): storage reachable, catalog loaded, last
-/// nightly run. Anonymous, so it says whether, never why in detail: no account names, URIs or
+/// <c>GET /api/health</c> (Health, authLevel anonymous): storage reachable, catalog loaded, each job's last run
+/// per trigger, and whether the scheduled nightly is fresh (degraded after 26 hours without a success). Anonymous, so it says whether, never why in detail: no account names, URIs or
 /// exception text.
 /// </summary>
-public sealed partial class HealthFunction(WorkloadCatalog catalog, IRunStore runs, ILogger<HealthFunction> logger)
+public sealed partial class HealthFunction(WorkloadCatalog catalog, RunHealth runHealth, ILogger<HealthFunction> logger)
 {
     /// <summary>A health probe must answer quickly even when storage hangs (the SDK would retry for longer).</summary>
     public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(5);
@@ -26,13 +26,10 @@ public sealed partial class HealthFunction(WorkloadCatalog catalog, IRunStore ru
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StorageTimeout);
         string? problem;
-        LastRun? lastRun = null;
+        RunHealthReport? report = null;
         try
         {
-            var latest = await runs.ListAsync(NightlyTcoJob.Name, 1, timeout.Token);
-            lastRun = latest.Count == 0
-                ? null
-                : new LastRun(latest[0].RunId, latest[0].StartedAt, latest[0].FinishedAt, TcoFunctions.StatusName(latest[0].Status));
+            report = await runHealth.CheckAsync(timeout.Token);
             problem = null;
         }
         catch (Exception ex) when (StorageFailure.TryGet(ex, out var failure))
@@ -44,15 +41,25 @@ public sealed partial class HealthFunction(WorkloadCatalog catalog, IRunStore ru
         {
             problem = $"no answer within {StorageTimeout.TotalSeconds:0} s";
         }
-        if (problem is null)
+        if (report is not null)
         {
-            return TypedResults.Ok(new HealthReport("healthy", new StorageHealth(true, null), catalogHealth, lastRun));
+            return TypedResults.Ok(new HealthReport(
+                report.IsDegraded ? "degraded" : "healthy",
+                new StorageHealth(true, null),
+                catalogHealth,
+                Last(report.LastScheduledNightly),
+                Last(report.LastSucceededNightly),
+                report.LatestRuns.Select(run => new JobRun(run.Job, run.Trigger, run.RunId, run.StartedAt, run.FinishedAt, TcoFunctions.StatusName(run.Status))).ToList(),
+                report.Problems));
         }
         return TypedResults.Json(
-            new HealthReport("unhealthy", new StorageHealth(false, problem), catalogHealth, null),
+            new HealthReport("unhealthy", new StorageHealth(false, problem), catalogHealth, null, null, [], [$"table storage {problem}"]),
             ApiJsonContext.Default.HealthReport,
             statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static LastRun? Last(RunRecord? run) =>
+        run is null ? null : new LastRun(run.RunId, run.StartedAt, run.FinishedAt, TcoFunctions.StatusName(run.Status));
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Health: table storage failed (status {Status})")]
     private static partial void LogStorageUnhealthy(ILogger logger, Exception exception, int status);

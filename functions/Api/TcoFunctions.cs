@@ -32,7 +32,7 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recal
     public const int DefaultReadDays = 30;
 
     /// <summary>The job name HTTP recalculations are recorded under in the Runs table.</summary>
-    public const string RecalculateJob = "TcoRecalculate";
+    public const string RecalculateJob = TcoRecalculation.HttpJobName;
 
     [Function("TcoRecalculate")]
     public async Task<Results<Ok<RecalculateResponse>, ValidationProblem, ProblemHttpResult>> RecalculateAsync(

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using CostOps.Application.Catalog;
 using CostOps.Application.Export;
+using CostOps.Application.Health;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Application.PriceBook;
@@ -53,6 +54,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddCostOpsTelemetry(configuration);
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
+        services.AddSingleton<RunHealth>();
         services.AddSingleton<FocusExport>();
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));

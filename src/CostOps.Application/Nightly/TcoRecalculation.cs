@@ -28,6 +28,9 @@ public sealed partial class TcoRecalculation(
     IOptions<NightlyOptions> options,
     ILogger<TcoRecalculation> logger)
 {
+    /// <summary>The job name of recalculations asked for over HTTP (the scheduled night is <see cref="NightlyTcoJob.Name"/>).</summary>
+    public const string HttpJobName = "TcoRecalculate";
+
     public async Task<TcoRunReport> RunAsync(TcoRunRequest request, IProgress<TcoProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

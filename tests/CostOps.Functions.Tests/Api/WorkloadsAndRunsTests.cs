@@ -81,12 +81,15 @@ public sealed class WorkloadsAndRunsTests(ApiWorkerFixture api, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task Health_ReportsStorage_TheCatalog_AndTheLastNightlyRun()
+    public async Task Health_ReportsStorage_TheCatalog_EachJobsRuns_AndIsDegradedWhenTheScheduledNightlyIsStale()
     {
         using var response = await api.Client.GetAsync("/api/health");
         var health = await ApiAssert.OkJsonAsync(response);
 
-        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        // The seeded scheduled nights are from March 2026: the app serves (200) but says the nightly is stale.
+        Assert.Equal("degraded", health.GetProperty("status").GetString());
+        Assert.Contains("no scheduled NightlyTco run has succeeded in the last 26 hours",
+            Assert.Single(health.GetProperty("problems").EnumerateArray()).GetString(), StringComparison.Ordinal);
         Assert.True(health.GetProperty("storage").GetProperty("reachable").GetBoolean());
         Assert.True(health.GetProperty("catalog").GetProperty("loaded").GetBoolean());
         Assert.Equal(ApiCatalog.Count, health.GetProperty("catalog").GetProperty("workloads").GetInt32());
@@ -94,5 +97,9 @@ public sealed class WorkloadsAndRunsTests(ApiWorkerFixture api, ITestOutputHelpe
         Assert.Equal(ApiCatalog.NewestNightlyRunId, last.GetProperty("runId").GetString());
         Assert.Equal("partial", last.GetProperty("status").GetString());
         Assert.Equal("2026-03-03T01:30:00+00:00", last.GetProperty("startedAt").GetString());
+        Assert.Equal("20260302T013000Z-aaaa0002", health.GetProperty("lastSucceededNightlyRun").GetProperty("runId").GetString());
+        var nightly = Assert.Single(health.GetProperty("jobs").EnumerateArray(), job => job.GetProperty("job").GetString() == "NightlyTco");
+        Assert.Equal("timer", nightly.GetProperty("trigger").GetString());
+        Assert.Equal(ApiCatalog.NewestNightlyRunId, nightly.GetProperty("runId").GetString());
     }
 }
