@@ -1,7 +1,7 @@
 using CostOps.Application.Jobs;
 using CostOps.Application.Results;
 using CostOps.Handler.Tests.Contract;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
 using CostOps.TestSupport.Handler;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using CostOps.Application.Jobs;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
@@ -48,7 +49,7 @@ public sealed class WeeklyDigestTimerContractTests(AzuriteFixture azurite) : IAs
         Assert.Equal((JobStatus.Succeeded, "timer", new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)), (run.Status, run.Trigger, run.FirstDay, run.LastDay));
         Assert.Equal(["file: posted"], run.Outcomes);
         Assert.Equal(3, run.WorkloadsOk);
-        var posted = (await _handler.Tables.DigestPosts.GetEntityAsync("2026-W47", "file")).Value;
+        var posted = (await _handler.Tables.DigestPosts.GetEntityAsync<TableEntity>("2026-W47", "file")).Value;
         Assert.Equal("posted", posted.GetString("Status"));
     }
 
