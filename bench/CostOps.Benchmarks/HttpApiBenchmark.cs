@@ -6,7 +6,7 @@ using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
 using CostOps.FunctionsHost;
 using CostOps.Infrastructure.Azurite;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
 

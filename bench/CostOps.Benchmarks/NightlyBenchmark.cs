@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Core;
+using Azure.Data.Tables;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Domain.Time;
@@ -158,7 +159,7 @@ internal static partial class NightlyBenchmark
 
             var requests = fake.Server.Requests.Skip(requestsBefore).ToList();
             var stored = 0;
-            await foreach (var _ in tables.DailyTco.QueryAsync(select: ["RowKey"]))
+            await foreach (var _ in tables.DailyTco.QueryAsync<TableEntity>(select: ["RowKey"]))
             {
                 stored++;
             }

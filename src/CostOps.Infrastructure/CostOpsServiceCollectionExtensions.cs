@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using CostOps.Application.Catalog;
 using CostOps.Application.Export;
 using CostOps.Application.Health;
@@ -37,7 +35,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.Section));
 
-        services.AddSingleton(CreateTableService);
+        services.AddSingleton(sp => TableStorageClients.CreateService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<CostOpsTables>();
         services.AddSingleton<IDailyTcoStore>(sp => new TableDailyTcoStore(sp.GetRequiredService<CostOpsTables>().DailyTco));
         services.AddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<CostOpsTables>().Runs));
@@ -61,19 +59,5 @@ public static class CostOpsServiceCollectionExtensions
         services.AddAutopilot(configuration);
         services.AddCostOpsDigest(configuration);
         return services;
-    }
-
-    private static TableServiceClient CreateTableService(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var clientOptions = new TableClientOptions { TimeProvider = services.GetRequiredService<TimeProvider>() };
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            return new TableServiceClient(options.ConnectionString, clientOptions);
-        }
-        TokenCredential credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
-        return new TableServiceClient(new Uri(options.TableEndpoint!), credential, clientOptions);
     }
 }

@@ -1,7 +1,7 @@
 using CostOps.Application.Results;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
 

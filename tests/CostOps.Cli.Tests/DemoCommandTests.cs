@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CostOps.Application.Jobs;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
 using CostOps.TestSupport.Digest;

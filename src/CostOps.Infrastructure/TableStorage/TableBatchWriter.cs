@@ -1,11 +1,12 @@
 using System.Text;
+using Azure.Data.Tables;
 
 namespace CostOps.Infrastructure.TableStorage;
 
 /// <summary>
-/// Writes any number of entities as insert-or-replace transactions: grouped by partition, at most
-/// 100 operations and 4 MiB per transaction, partitions written in parallel up to a bound.
-/// Every entity is validated before the first request, so a bad entity writes nothing.
+/// Writes any number of entities as insert-or-replace transactions (<see cref="TableClient.SubmitTransactionAsync"/>):
+/// grouped by partition, at most 100 operations and 4 MiB per transaction, partitions written in parallel up to a
+/// bound. Every entity is validated before the first request, so a bad entity writes nothing.
 /// </summary>
 /// <remarks>
 /// Each transaction is atomic, the whole call is not: if one fails, transactions already sent stay
@@ -15,7 +16,7 @@ namespace CostOps.Infrastructure.TableStorage;
 /// </remarks>
 public sealed class TableBatchWriter
 {
-    // Room for a part's headers and request line beyond its JSON body and URL.
+    // Room for a part's boundary, headers and request line beyond its JSON body and URL.
     private const int PartOverheadBytes = 400;
     private const int FramingBytes = 1024;
 
@@ -33,7 +34,8 @@ public sealed class TableBatchWriter
         _maxParallelism = maxParallelism;
     }
 
-    /// <summary>Upserts (replace) every entity; returns counts, including the HTTP requests sent.</summary>
+    /// <summary>Upserts (replace) every entity; returns counts, including the transactions sent.</summary>
+    /// <exception cref="ArgumentException">An entity breaks a Table storage rule (nothing was sent).</exception>
     public async Task<TableBatchWriteResult> UpsertAsync(IEnumerable<TableEntity> entities, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
@@ -85,5 +87,5 @@ public sealed class TableBatchWriter
         PartOverheadBytes
         + urlBytes
         + (3L * Encoding.UTF8.GetByteCount(entity.PartitionKey + entity.RowKey))
-        + TableEntityJson.Serialize(entity).Length;
+        + TableEntitySize.OnTheWire(entity);
 }

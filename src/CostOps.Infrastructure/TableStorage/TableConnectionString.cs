@@ -1,12 +1,17 @@
 namespace CostOps.Infrastructure.TableStorage;
 
 /// <summary>
-/// A parsed storage connection string: <c>UseDevelopmentStorage=true</c> (Azurite's well-known
+/// A checked storage connection string: <c>UseDevelopmentStorage=true</c> (Azurite's well-known
 /// account on 127.0.0.1:10002) or <c>AccountName</c> + <c>AccountKey</c> with either
 /// <c>TableEndpoint</c> or <c>DefaultEndpointsProtocol</c> + <c>EndpointSuffix</c>.
 /// Errors name the missing or bad setting and never repeat the string, which holds the key.
 /// </summary>
-internal sealed record TableConnectionString(Uri TableEndpoint, TableSharedKeyCredential Credential)
+/// <remarks>
+/// Azure.Data.Tables parses the string again to connect; this check comes first because the SDK
+/// accepts <c>TableEndpoint=nope</c> or an unknown protocol and only fails on the first request, and
+/// its message for a segment without '=' repeats that segment (which may be the key).
+/// </remarks>
+internal sealed record TableConnectionString(Uri TableEndpoint, string AccountName)
 {
     public const string DevelopmentAccountName = "devstoreaccount1";
 
@@ -32,7 +37,7 @@ internal sealed record TableConnectionString(Uri TableEndpoint, TableSharedKeyCr
                 var proxyUri = AbsoluteHttpUri(proxy, "DevelopmentStorageProxyUri");
                 endpoint = new UriBuilder(proxyUri) { Port = 10002, Path = DevelopmentAccountName }.Uri;
             }
-            return new TableConnectionString(endpoint, new TableSharedKeyCredential(DevelopmentAccountName, DevelopmentAccountKey));
+            return new TableConnectionString(endpoint, DevelopmentAccountName);
         }
 
         if (settings.ContainsKey("SharedAccessSignature"))
@@ -40,14 +45,9 @@ internal sealed record TableConnectionString(Uri TableEndpoint, TableSharedKeyCr
             throw Error("'SharedAccessSignature' connection strings are not supported; use 'AccountName' and 'AccountKey', or Entra ID with a TokenCredential.");
         }
         var accountName = Required(settings, "AccountName");
-        var accountKey = Required(settings, "AccountKey");
-        TableSharedKeyCredential credential;
-        try
+        if (!IsBase64(Required(settings, "AccountKey")))
         {
-            credential = new TableSharedKeyCredential(accountName, accountKey);
-        }
-        catch (ArgumentException)
-        {
+            // The message must not echo the key, even a malformed one.
             throw Error("'AccountKey' is not valid base64.");
         }
 
@@ -70,7 +70,13 @@ internal sealed record TableConnectionString(Uri TableEndpoint, TableSharedKeyCr
             }
             tableEndpoint = built;
         }
-        return new TableConnectionString(tableEndpoint, credential);
+        return new TableConnectionString(tableEndpoint, accountName);
+    }
+
+    private static bool IsBase64(string text)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) && written > 0;
     }
 
     private static Dictionary<string, string> Split(string connectionString)

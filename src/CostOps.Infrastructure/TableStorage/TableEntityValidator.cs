@@ -1,31 +1,35 @@
 using System.Globalization;
+using Azure.Data.Tables;
 
 namespace CostOps.Infrastructure.TableStorage;
 
 /// <summary>
 /// Checks entities against the service's documented rules before any request, so a bad entity
-/// fails fast with a message that names the key or property instead of a bare 400 from the service.
+/// fails fast with a message that names the key or property. Azure.Data.Tables sends whatever it is
+/// given, and the service answers a bad key with a bare "Service request failed" or 400.
 /// </summary>
-internal static class TableEntityValidator
+public static class TableEntityValidator
 {
     /// <summary>Validates a whole entity for a write.</summary>
+    /// <exception cref="ArgumentException">A key, property name, value or the entity's size breaks a rule; the message names it.</exception>
     public static void ValidateForWrite(TableEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
         ValidateKey(TableConstants.PartitionKey, entity.PartitionKey);
         ValidateKey(TableConstants.RowKey, entity.RowKey);
-        if (entity.Count > TableConstants.MaxCustomProperties)
+        var properties = TableEntityValues.CustomProperties(entity).ToList();
+        if (properties.Count > TableConstants.MaxCustomProperties)
         {
             throw TableArgument.Invalid(
-                $"Entity {Describe(entity)} has {entity.Count} custom properties; Table storage allows at most {TableConstants.MaxCustomProperties}.",
+                $"Entity {Describe(entity)} has {properties.Count} custom properties; Table storage allows at most {TableConstants.MaxCustomProperties}.",
                 nameof(entity));
         }
-        foreach (var (name, value) in entity)
+        foreach (var (name, value) in properties)
         {
             ValidatePropertyName(name);
             ValidateValue(name, value);
         }
-        var size = TableEntitySize.Estimate(entity);
+        var size = TableEntitySize.Stored(entity);
         if (size > TableConstants.MaxEntityBytes)
         {
             throw TableArgument.Invalid(
@@ -35,6 +39,7 @@ internal static class TableEntityValidator
     }
 
     /// <summary>Validates a PartitionKey or RowKey value; <paramref name="keyName"/> names it in the message.</summary>
+    /// <exception cref="ArgumentException">The key is too long or holds a character keys may not.</exception>
     public static void ValidateKey(string keyName, string? value)
     {
         if (value is null)
@@ -63,7 +68,7 @@ internal static class TableEntityValidator
     }
 
     /// <summary>Property names follow C# identifier rules and are at most 255 characters.</summary>
-    public static void ValidatePropertyName(string name)
+    internal static void ValidatePropertyName(string name)
     {
         if (name.Length == 0)
         {
@@ -83,18 +88,18 @@ internal static class TableEntityValidator
 
     private static void ValidateValue(string name, object value)
     {
-        switch (EdmTypes.Classify(name, value))
+        switch (TableEntityValues.Classify(name, value))
         {
-            case EdmType.String when ((string)value).Length > TableConstants.MaxStringChars:
+            case TableValueKind.String when ((string)value).Length > TableConstants.MaxStringChars:
                 throw TableArgument.Invalid(
                     $"Property '{name}' is a {((string)value).Length}-character string; Table storage allows at most 64 KiB ({TableConstants.MaxStringChars} UTF-16 characters).",
                     "entity");
-            case EdmType.Binary when TableEntitySize.BinaryLength(value) > TableConstants.MaxBinaryBytes:
+            case TableValueKind.Binary when TableEntityValues.BinaryLength(value) > TableConstants.MaxBinaryBytes:
                 throw TableArgument.Invalid(
-                    $"Property '{name}' holds {TableEntitySize.BinaryLength(value)} bytes; Table storage allows at most {TableConstants.MaxBinaryBytes} (64 KiB).",
+                    $"Property '{name}' holds {TableEntityValues.BinaryLength(value)} bytes; Table storage allows at most {TableConstants.MaxBinaryBytes} (64 KiB).",
                     "entity");
-            case EdmType.DateTime:
-                EdmTypes.ToUtc(name, value);
+            case TableValueKind.DateTime:
+                TableEntityValues.EnsureStorableDate(name, value);
                 break;
             default:
                 break;

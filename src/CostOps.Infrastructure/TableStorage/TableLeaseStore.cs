@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using CostOps.Application.Ports;
 
 namespace CostOps.Infrastructure.TableStorage;
@@ -7,14 +8,11 @@ namespace CostOps.Infrastructure.TableStorage;
 /// <see cref="ILeaseStore"/> on the <c>Leases</c> table: one entity per lease (PartitionKey = lease
 /// name, RowKey = <c>lease</c>) with <c>Owner</c> and <c>ExpiresAt</c>. Races are settled by the
 /// service: acquiring inserts (only one insert can succeed), taking over an expired lease or
-/// renewing replaces with <c>If-Match</c> on the ETag read (only one replace can succeed).
+/// renewing replaces with <c>If-Match</c> on the ETag read (only one replace can succeed; the others
+/// get 412, which here means "someone else has it").
 /// </summary>
 public sealed class TableLeaseStore : ILeaseStore
 {
-    private const string LeaseRowKey = "lease";
-    private const string OwnerProperty = "Owner";
-    private const string ExpiresAtProperty = "ExpiresAt";
-
     // A lease deleted between our insert and our read is re-tried a few times, not forever.
     private const int MaxAttempts = 3;
 
@@ -53,13 +51,13 @@ public sealed class TableLeaseStore : ILeaseStore
                 // Someone holds (or held) it: look at who and until when.
             }
 
-            var current = await _table.GetEntityIfExistsAsync(name, LeaseRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await _table.GetEntityIfExistsAsync<LeaseEntity>(name, LeaseEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!current.HasValue)
             {
                 continue;
             }
             var existing = current.Value!;
-            var heldByOther = existing.GetString(OwnerProperty) != owner && existing.GetDateTimeOffset(ExpiresAtProperty) > now;
+            var heldByOther = existing.Owner != owner && existing.ExpiresAt > now;
             if (heldByOther)
             {
                 return null;
@@ -69,7 +67,7 @@ public sealed class TableLeaseStore : ILeaseStore
                 var replaced = await _table.UpdateEntityAsync(wanted, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return ToLease(wanted, replaced);
             }
-            catch (TableConcurrencyException)
+            catch (RequestFailedException exception) when (exception.Status == 412)
             {
                 return null;
             }
@@ -92,12 +90,9 @@ public sealed class TableLeaseStore : ILeaseStore
             var response = await _table.UpdateEntityAsync(renewed, new ETag(lease.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return ToLease(renewed, response);
         }
-        catch (TableConcurrencyException)
+        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
         {
-            return null;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
+            // Taken over by someone else (412) or released (404): no longer ours to renew.
             return null;
         }
     }
@@ -108,10 +103,11 @@ public sealed class TableLeaseStore : ILeaseStore
         ArgumentNullException.ThrowIfNull(lease);
         try
         {
-            var response = await _table.DeleteEntityAsync(lease.Name, LeaseRowKey, new ETag(lease.Version), cancellationToken).ConfigureAwait(false);
+            // The SDK answers a missing entity with its 404 response rather than an exception.
+            var response = await _table.DeleteEntityAsync(lease.Name, LeaseEntity.Row, new ETag(lease.Version), cancellationToken).ConfigureAwait(false);
             return response.Status == 204;
         }
-        catch (TableConcurrencyException)
+        catch (RequestFailedException exception) when (exception.Status == 412)
         {
             return false;
         }
@@ -127,15 +123,12 @@ public sealed class TableLeaseStore : ILeaseStore
         }
     }
 
-    private static TableEntity ToEntity(string name, string owner, DateTimeOffset expiresAt) => new(name, LeaseRowKey)
-    {
-        [OwnerProperty] = owner,
-        [ExpiresAtProperty] = expiresAt,
-    };
+    private static LeaseEntity ToEntity(string name, string owner, DateTimeOffset expiresAt) =>
+        new() { PartitionKey = name, Owner = owner, ExpiresAt = expiresAt };
 
-    private static Lease ToLease(TableEntity entity, Response response)
+    private static Lease ToLease(LeaseEntity entity, Response response)
     {
         var etag = response.Headers.ETag ?? throw new InvalidOperationException("The Table service returned no ETag for a lease write.");
-        return new Lease(entity.PartitionKey, entity.GetString(OwnerProperty)!, entity.GetDateTimeOffset(ExpiresAtProperty)!.Value, etag.ToString());
+        return new Lease(entity.PartitionKey, entity.Owner!, entity.ExpiresAt!.Value, etag.ToString());
     }
 }

@@ -6,8 +6,8 @@ using CostOps.Application.Telemetry;
 using CostOps.Application.Tests.Nightly;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
-using CostOps.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Application.Tests.Autopilot;
 

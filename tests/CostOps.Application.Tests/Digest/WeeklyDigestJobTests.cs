@@ -6,7 +6,8 @@ using CostOps.Application.Jobs;
 using CostOps.Application.Telemetry;
 using CostOps.Application.Tests.Digest.Publishing;
 using CostOps.Application.Tests.Nightly;
-using CostOps.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using static CostOps.Application.Tests.Digest.DigestSamples;
 
 namespace CostOps.Application.Tests.Digest;
@@ -22,13 +23,13 @@ public sealed class WeeklyDigestJobTests
             source ?? new Source(DemoWeek(), _reads),
             new WeeklyDigestBuilder(),
             new DigestRenderer(new DigestRenderOptions()),
-            new DigestPublisher(transports, new InMemoryDigestPostLog(), _clock, new RecordingLogger<DigestPublisher>()),
+            new DigestPublisher(transports, new InMemoryDigestPostLog(), _clock, new FakeLogger<DigestPublisher>()),
             _clock,
-            new RecordingLogger<WeeklyDigestService>()),
+            new FakeLogger<WeeklyDigestService>()),
         _runs,
         new UpstreamCallCounter(),
         _clock,
-        new RecordingLogger<WeeklyDigestJob>());
+        new FakeLogger<WeeklyDigestJob>());
 
     private static JobContext Timer(DateTimeOffset triggeredAt) => new(triggeredAt, false, null, "invocation-1", 0, "timer");
 

@@ -4,23 +4,25 @@ using CostOps.Application.Digest.Inputs;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
 using CostOps.Application.Tests.Digest.Publishing;
-using CostOps.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using static CostOps.Application.Tests.Digest.DigestSamples;
 
 namespace CostOps.Application.Tests.Digest;
 
 public sealed class WeeklyDigestServiceTests
 {
-    private readonly FakeTimeProvider _clock = new(GeneratedAt);
+    // A test that needs an earlier "now" replaces the clock: FakeTimeProvider does not go back in time.
+    private FakeTimeProvider _clock = new(GeneratedAt);
     private readonly RecordingTransport _transport = new("file");
     private readonly InMemorySource _source = new(DemoWeek());
-    private readonly RecordingLogger<WeeklyDigestService> _logger = new();
+    private readonly FakeLogger<WeeklyDigestService> _logger = new();
 
     private WeeklyDigestService Service(params IDigestTransport[] transports) => new(
         _source,
         new WeeklyDigestBuilder(),
         new DigestRenderer(new DigestRenderOptions(new Uri("https://costops.example.com/"))),
-        new DigestPublisher(transports.Length == 0 ? [_transport] : transports, new InMemoryDigestPostLog(), _clock, new RecordingLogger<DigestPublisher>()),
+        new DigestPublisher(transports.Length == 0 ? [_transport] : transports, new InMemoryDigestPostLog(), _clock, new FakeLogger<DigestPublisher>()),
         _clock,
         _logger);
 
@@ -57,7 +59,7 @@ public sealed class WeeklyDigestServiceTests
     [Fact]
     public async Task RunAsync_RefusesAWeekThatHasNotEnded()
     {
-        _clock.SetUtcNow(Week.EndsAt.AddTicks(-1));
+        _clock = new FakeTimeProvider(Week.EndsAt.AddTicks(-1));
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Service().RunAsync(Week, force: false));
 
@@ -90,7 +92,7 @@ public sealed class WeeklyDigestServiceTests
     [Fact]
     public async Task PreviewAsync_OfAWeekInProgress_SaysSo()
     {
-        _clock.SetUtcNow(Week.Monday.AddDays(3).ToDateTime(new TimeOnly(12, 0)));
+        _clock = new FakeTimeProvider(Week.Monday.AddDays(3).ToDateTime(new TimeOnly(12, 0)));
 
         var preview = await Service().PreviewAsync(Week, DigestFormat.Text);
 
@@ -102,12 +104,12 @@ public sealed class WeeklyDigestServiceTests
     {
         var service = new WeeklyDigestService(
             _source, new WeeklyDigestBuilder(), new DigestRenderer(new DigestRenderOptions()),
-            new DigestPublisher([], new InMemoryDigestPostLog(), _clock, new RecordingLogger<DigestPublisher>()), _clock, _logger);
+            new DigestPublisher([], new InMemoryDigestPostLog(), _clock, new FakeLogger<DigestPublisher>()), _clock, _logger);
 
         var result = await service.RunAsync(Week, force: false);
 
         Assert.Empty(result.Outcomes);
-        Assert.Contains(_logger.Entries, e => e.EventId.Id == 8002);
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Id.Id == 8002);
     }
 
     private sealed class InMemorySource(DigestRows rows) : IDigestSource

@@ -2,7 +2,7 @@ using CostOps.Application.Health;
 using CostOps.Application.Jobs;
 using CostOps.Application.Results;
 using CostOps.Application.Tests.Nightly;
-using CostOps.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Application.Tests.Health;
 

@@ -6,10 +6,10 @@ using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Time;
 using CostOps.Domain.Validation;
-using CostOps.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using CostOps.Application.Results;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Application.Tests.Nightly;
 

@@ -1,7 +1,7 @@
 using CostOps.Application.Jobs;
 using CostOps.Application.Results;
+using Azure.Data.Tables;
 using CostOps.Functions.Tests.Worker;
-using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
 

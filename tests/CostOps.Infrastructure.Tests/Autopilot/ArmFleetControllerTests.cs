@@ -332,7 +332,14 @@ public sealed class ArmFleetControllerTests : IAsyncLifetime
         _arm.PollStatus = "InProgress";
         _arm.PollRetryAfterSeconds = 30;
 
-        var outcome = Assert.Single(await controller.ApplyAsync(decision));
+        // The operation's timeout runs on the controller's clock: move it on until the controller gives up.
+        var applying = controller.ApplyAsync(decision);
+        while (!applying.IsCompleted)
+        {
+            _arm.Clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(applying, Task.Delay(TimeSpan.FromMilliseconds(20)));
+        }
+        var outcome = Assert.Single(await applying);
 
         Assert.Equal(FleetActionStatus.TimedOut, outcome.Status);
         Assert.True(outcome.WriteSent);

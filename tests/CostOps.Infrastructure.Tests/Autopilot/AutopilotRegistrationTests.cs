@@ -54,7 +54,8 @@ public sealed class AutopilotRegistrationTests : IDisposable
 
         Assert.Contains(provider.GetServices<ScheduledJobRegistration>(), r => r.FunctionName == "Autopilot" && r.JobType == typeof(AutopilotJob));
         Assert.IsType<AutopilotJob>(provider.GetRequiredService(typeof(AutopilotJob)));
-        Assert.NotNull(provider.GetRequiredService<AutopilotPlanner>());
+        // One planner for the process (it holds no per-run state); resolving twice must not build a second.
+        Assert.Same(provider.GetRequiredService<AutopilotPlanner>(), provider.GetRequiredService<AutopilotPlanner>());
         Assert.IsType<TableDecisionStore>(provider.GetRequiredService<IDecisionStore>());
         Assert.IsType<ArmFleetController>(provider.GetRequiredService<IFleetController>());
         var options = provider.GetRequiredService<IOptions<AutopilotOptions>>().Value;

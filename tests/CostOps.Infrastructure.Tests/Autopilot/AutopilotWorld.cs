@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using CostOps.Infrastructure.TableStorage;
 using CostOps.Application.Autopilot;
 using CostOps.Application.Catalog;
 using CostOps.Application.PriceBook;
@@ -5,11 +7,10 @@ using CostOps.Application.Results;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
-using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
-using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Infrastructure.Tests.Autopilot;
 

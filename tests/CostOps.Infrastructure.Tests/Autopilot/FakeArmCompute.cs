@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.ResourceManager;
 using CostOps.Infrastructure.Compute;
@@ -8,6 +8,7 @@ using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Infrastructure.Tests.Autopilot;
 
@@ -105,8 +106,11 @@ internal sealed partial class FakeArmCompute : IAsyncDisposable
         new(
             CreateArmClient(maxRetries),
             Options.Create(new ArmFleetControllerOptions { OperationTimeout = operationTimeout ?? TimeSpan.FromMinutes(2) }),
-            new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero)),
+            Clock,
             NullLogger<ArmFleetController>.Instance);
+
+    /// <summary>The controllers' clock: operation timeouts fire only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero));
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 

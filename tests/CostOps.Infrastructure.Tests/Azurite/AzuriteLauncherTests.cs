@@ -1,5 +1,5 @@
 using CostOps.Infrastructure.Azurite;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
 
@@ -51,7 +51,7 @@ public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
             Assert.Equal(PortOccupant.Nothing, await AzuriteProbe.ProbeAsync(port, CancellationToken.None));
 
             await using var second = await AzuriteLauncher.StartAsync(options);
-            var read = await new TableServiceClient(second.ConnectionString).GetTableClient(tableName).GetEntityAsync("w", "2026-11-22");
+            var read = await new TableServiceClient(second.ConnectionString).GetTableClient(tableName).GetEntityAsync<TableEntity>("w", "2026-11-22");
 
             Assert.False(second.IsReused);
             Assert.Equal(3.5, read.Value.GetDouble("Cost"));

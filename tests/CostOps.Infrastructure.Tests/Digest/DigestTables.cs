@@ -1,13 +1,14 @@
+using Azure.Data.Tables;
 using CostOps.Application.Catalog;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
 using CostOps.Application.PriceBook;
-using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
-using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
 using CostOps.TestSupport.Digest;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Infrastructure.Tests.Digest;
 
@@ -46,7 +47,7 @@ internal sealed class DigestTables
         Source(),
         new WeeklyDigestBuilder(),
         new DigestRenderer(new DigestRenderOptions(new Uri("https://costops.example.com/"))),
-        new DigestPublisher(transports, new TableDigestPostLog(Tables.DigestPosts, Clock), Clock, new RecordingLogger<DigestPublisher>()),
+        new DigestPublisher(transports, new TableDigestPostLog(Tables.DigestPosts, Clock), Clock, new FakeLogger<DigestPublisher>()),
         Clock,
-        new RecordingLogger<WeeklyDigestService>());
+        new FakeLogger<WeeklyDigestService>());
 }

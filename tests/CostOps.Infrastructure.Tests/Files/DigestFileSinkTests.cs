@@ -2,7 +2,7 @@ using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Infrastructure.Files;
 using CostOps.Infrastructure.Tests.Teams;
-using CostOps.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CostOps.Infrastructure.Tests.Files;
@@ -20,7 +20,7 @@ public sealed class DigestFileSinkTests : IDisposable
     }
 
     private DigestFileSink Sink(string? directory = null) =>
-        new(Options.Create(new DigestOptions { OutputDirectory = directory ?? _directory }), new RecordingLogger<DigestFileSink>());
+        new(Options.Create(new DigestOptions { OutputDirectory = directory ?? _directory }), new FakeLogger<DigestFileSink>());
 
     [Fact]
     public async Task ItWritesTheCardTheHtmlAndTheText_NamedByWeek()

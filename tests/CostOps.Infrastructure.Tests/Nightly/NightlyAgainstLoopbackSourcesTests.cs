@@ -7,7 +7,7 @@ using CostOps.Application.Nightly;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Time;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.Infrastructure.Tests.Telemetry;
 using CostOps.Infrastructure.Tests.Telemetry.AzureMonitor;
@@ -179,7 +179,7 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
         public async Task<IReadOnlyList<TableEntity>> StoredRowsAsync()
         {
             var rows = new List<TableEntity>();
-            await foreach (var entity in _services.GetRequiredService<CostOpsTables>().DailyTco.QueryAsync())
+            await foreach (var entity in _services.GetRequiredService<CostOpsTables>().DailyTco.QueryAsync<TableEntity>())
             {
                 rows.Add(entity);
             }

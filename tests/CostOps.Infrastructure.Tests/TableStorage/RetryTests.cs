@@ -1,10 +1,12 @@
 using Azure;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace CostOps.Infrastructure.Tests.TableStorage;
 
+/// <summary>The product's retry settings (<see cref="TableStorageClients.CreateOptions"/>) against a loopback Table fake.</summary>
 public sealed class RetryTests
 {
     private static async Task<LoopbackServer> ServerAnsweringAsync(params Func<HttpContext, Task>[] answers)
@@ -20,6 +22,7 @@ public sealed class RetryTests
     private static Func<HttpContext, Task> Error(int status, string code, string? retryAfter = null) => async context =>
     {
         context.Response.StatusCode = status;
+        context.Response.Headers["x-ms-error-code"] = code;
         if (retryAfter is not null)
         {
             context.Response.Headers.RetryAfter = retryAfter;
@@ -35,18 +38,25 @@ public sealed class RetryTests
         return Task.CompletedTask;
     };
 
-    private static TableClient Client(LoopbackServer server, int maxRetries = 3)
+    // The product's options with the test server's transport; delays shortened so the tests do not wait.
+    private static TableClientOptions Options(LoopbackServer? server)
     {
-        var options = new TableClientOptions { Transport = server.CreateTransport() };
+        var options = TableStorageClients.CreateOptions();
+        if (server is not null)
+        {
+            options.Transport = server.CreateTransport();
+        }
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-        options.Retry.MaxRetries = maxRetries;
-        return new TableServiceClient(server.BaseUri, new FixedTokenCredential(), options).GetTableClient("costs");
+        return options;
     }
+
+    private static TableClient Client(LoopbackServer server) =>
+        new TableServiceClient(server.BaseUri, new FixedTokenCredential(), Options(server)).GetTableClient("costs");
 
     [Fact]
     public async Task ServerBusy_WithRetryAfter_IsRetried_ThenSucceeds()
     {
-        await using var server = await ServerAnsweringAsync(Error(503, "ServerBusy", retryAfter: "1"), NoContent);
+        await using var server = await ServerAnsweringAsync(Error(503, "ServerBusy", retryAfter: "0"), NoContent);
 
         var response = await Client(server).UpsertEntityAsync(new TableEntity("w", "r"));
 
@@ -65,17 +75,15 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task PersistentThrottling_StopsAfterMaxRetries_WithTheServiceError()
+    public async Task PersistentThrottling_StopsAfterThreeRetries_WithTheServiceError()
     {
         await using var server = await ServerAnsweringAsync(Error(503, "ServerBusy", retryAfter: "0"));
 
-        var error = await Assert.ThrowsAsync<RequestFailedException>(() => Client(server, maxRetries: 2).UpsertEntityAsync(new TableEntity("w", "r")));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => Client(server).UpsertEntityAsync(new TableEntity("w", "r")));
 
-        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(4, server.Requests.Count);
         Assert.Equal(503, error.Status);
         Assert.Equal("ServerBusy", error.ErrorCode);
-        Assert.Contains("It failed.", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("RequestId", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,5 +95,31 @@ public sealed class RetryTests
 
         Assert.Single(server.Requests);
         Assert.Equal("InvalidInput", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AnEndpointThatRefusesConnections_FailsWithOneErrorNamingTheEndpoint_AfterFourAttempts()
+    {
+        var port = LoopbackPorts.Free();
+        var endpoint = new Uri($"http://127.0.0.1:{port}/devstoreaccount1");
+        var service = new TableServiceClient(endpoint, new TableSharedKeyCredential("devstoreaccount1", "c2VjcmV0"), Options(null));
+
+        var error = await Assert.ThrowsAsync<TableStorageUnreachableException>(() => service.CreateTableIfNotExistsAsync("costs"));
+
+        Assert.Equal(0, error.Status);
+        Assert.Equal(4, error.Attempts);
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}"), error.Endpoint);
+        Assert.StartsWith($"Table storage at http://127.0.0.1:{port} could not be reached after 4 attempts: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retry settings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCallersOwnCancellation_IsNotReportedAsUnreachableStorage()
+    {
+        var service = new TableServiceClient(new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/devstoreaccount1"), new TableSharedKeyCredential("devstoreaccount1", "c2VjcmV0"), Options(null));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => service.CreateTableIfNotExistsAsync("costs", cancelled.Token));
     }
 }

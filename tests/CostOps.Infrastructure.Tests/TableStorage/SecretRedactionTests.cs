@@ -1,5 +1,6 @@
 using Azure;
 using CostOps.Infrastructure.TableStorage;
+using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
 
 namespace CostOps.Infrastructure.Tests.TableStorage;
@@ -10,17 +11,19 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite)
     // A well-formed key that is not the development account's, so Azurite rejects it.
     private const string WrongKey = "d3Jvbmcta2V5LXRoYXQtbXVzdC1uZXZlci1iZS1wcmludGVkLTAxMjM0NTY3ODk=";
 
+    // The key without its padding: Azure.Data.Tables' own parser repeats a bare segment that way.
+    private static readonly string WrongKeyText = WrongKey.TrimEnd('=');
+
     [Fact]
     public async Task AccountKey_NeverAppearsInTheExceptionOfARejectedRequest()
     {
         var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={WrongKey};TableEndpoint={azurite.TableEndpoint};";
-        var table = new TableServiceClient(connectionString).GetTableClient(AzuriteFixture.UniqueTableName());
+        var table = TableStorageClients.CreateService(new StorageOptions { ConnectionString = connectionString }).GetTableClient(AzuriteFixture.UniqueTableName());
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => table.CreateIfNotExistsAsync());
 
         Assert.Equal(403, error.Status);
-        Assert.Equal("AuthorizationFailure", error.ErrorCode);
-        Assert.DoesNotContain(WrongKey, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongKeyText, error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -31,16 +34,18 @@ public sealed class SecretRedactionTests(AzuriteFixture azurite)
     [InlineData("AccountName=a;" + WrongKey + ";")]
     public void AccountKey_NeverAppearsInAConnectionStringError(string connectionString)
     {
-        var error = Assert.Throws<ArgumentException>(() => new TableServiceClient(connectionString));
+        var error = Assert.Throws<ArgumentException>(() => TableStorageClients.CreateService(new StorageOptions { ConnectionString = connectionString }));
 
-        Assert.DoesNotContain(WrongKey, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongKeyText, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Credential_PrintsTheAccountNameOnly()
+    public void TheStartUpCheck_RejectsAConnectionStringWithoutRepeatingTheKey()
     {
-        var credential = new TableSharedKeyCredential("costops", WrongKey);
+        var result = new StorageOptionsValidator().Validate(null, new StorageOptions { ConnectionString = "AccountName=a;" + WrongKey + ";" });
 
-        Assert.Equal("TableSharedKeyCredential(costops)", credential.ToString());
+        Assert.True(result.Failed);
+        Assert.Contains("CostOps:Storage:ConnectionString", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(WrongKeyText, result.FailureMessage, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.TestSupport.Azurite;
 
@@ -20,7 +21,7 @@ public sealed class TableBatchWriterTests(AzuriteFixture azurite)
 
         Assert.Equal(new TableBatchWriteResult(Entities: 352, Partitions: 3, Requests: 6), result);
         Assert.Equal(6, tables.Counter.Count - before);
-        Assert.Equal(352, (await EntityRoundTripTests.ToListAsync(tables.Table.QueryAsync())).Count);
+        Assert.Equal(352, (await tables.AllRowsAsync()).Count);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class TableBatchWriterTests(AzuriteFixture azurite)
         await writer.UpsertAsync(Enumerable.Range(1, 20).Select(i => Row(i, 1.0)));
         await writer.UpsertAsync(Enumerable.Range(1, 20).Select(i => Row(i, 2.0)));
 
-        var all = await EntityRoundTripTests.ToListAsync(tables.Table.QueryAsync());
+        var all = await tables.AllRowsAsync();
         Assert.Equal(20, all.Count);
         Assert.All(all, e => Assert.Equal(2.0, e.GetDouble("Cost")));
     }
@@ -50,7 +51,7 @@ public sealed class TableBatchWriterTests(AzuriteFixture azurite)
         ]);
 
         Assert.Equal(1, result.Entities);
-        Assert.Equal(2, (await tables.Table.GetEntityAsync("w", "r")).Value.GetInt32("V"));
+        Assert.Equal(2, (await tables.Table.GetEntityAsync<TableEntity>("w", "r")).Value.GetInt32("V"));
     }
 
     [Fact]
@@ -67,6 +68,18 @@ public sealed class TableBatchWriterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Writer_WhenTheServiceRejectsATransaction_SurfacesTheServiceError()
+    {
+        var tables = await AzuriteTables.CreateAsync(azurite);
+        var missing = tables.Service.GetTableClient(AzuriteFixture.UniqueTableName());
+
+        var error = await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() =>
+            new TableBatchWriter(missing).UpsertAsync([new TableEntity("w", "r") { ["V"] = 1 }]));
+
+        Assert.Equal(404, error.Status);
+    }
+
+    [Fact]
     public async Task Writer_SplitsByPayloadSize_WhenHundredRowsWouldExceedFourMebibytes()
     {
         var tables = await AzuriteTables.CreateAsync(azurite);
@@ -76,6 +89,6 @@ public sealed class TableBatchWriterTests(AzuriteFixture azurite)
         var result = await new TableBatchWriter(tables.Table).UpsertAsync(entities);
 
         Assert.Equal(2, result.Requests);
-        Assert.Equal(100, (await EntityRoundTripTests.ToListAsync(tables.Table.QueryAsync())).Count);
+        Assert.Equal(100, (await tables.AllRowsAsync()).Count);
     }
 }

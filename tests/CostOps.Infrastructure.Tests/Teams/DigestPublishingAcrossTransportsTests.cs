@@ -4,6 +4,7 @@ using CostOps.Infrastructure.Files;
 using CostOps.Infrastructure.Teams;
 using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CostOps.Infrastructure.Tests.Teams;
@@ -12,7 +13,7 @@ namespace CostOps.Infrastructure.Tests.Teams;
 public sealed class DigestPublishingAcrossTransportsTests : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"costops-digest-{Guid.NewGuid():N}");
-    private readonly ImmediateDelayTimeProvider _clock = new(SampleDigest.Now);
+    private readonly DelayRecordingTimeProvider _clock = new(SampleDigest.Now);
     private readonly InMemoryDigestPostLog _postLog = new();
     private LoopbackServer? _webhook;
     private LoopbackServer? _graph;
@@ -57,12 +58,12 @@ public sealed class DigestPublishingAcrossTransportsTests : IAsyncDisposable
         var graph = GraphLoopback.Client(_graph, new FixedTokenCredential());
         IDigestTransport[] transports =
         [
-            new TeamsWorkflowWebhookTransport(_webhook.CreateHttpClient(), options, _clock, new RecordingLogger<TeamsWorkflowWebhookTransport>()),
-            new GraphChannelTransport(graph, options, new RecordingLogger<GraphChannelTransport>()),
-            new GraphMailTransport(graph, options, new RecordingLogger<GraphMailTransport>()),
-            new DigestFileSink(options, new RecordingLogger<DigestFileSink>()),
+            new TeamsWorkflowWebhookTransport(_webhook.CreateHttpClient(), options, _clock, new FakeLogger<TeamsWorkflowWebhookTransport>()),
+            new GraphChannelTransport(graph, options, new FakeLogger<GraphChannelTransport>()),
+            new GraphMailTransport(graph, options, new FakeLogger<GraphMailTransport>()),
+            new DigestFileSink(options, new FakeLogger<DigestFileSink>()),
         ];
-        return new DigestPublisher(transports, _postLog, _clock, new RecordingLogger<DigestPublisher>());
+        return new DigestPublisher(transports, _postLog, _clock, new FakeLogger<DigestPublisher>());
     }
 
     [Fact]

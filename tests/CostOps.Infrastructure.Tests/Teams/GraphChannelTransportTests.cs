@@ -4,6 +4,7 @@ using CostOps.Application.Digest.Publishing;
 using CostOps.Infrastructure.Teams;
 using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CostOps.Infrastructure.Tests.Teams;
@@ -14,7 +15,7 @@ public sealed class GraphChannelTransportTests : IAsyncDisposable
     private const string ChannelId = "19:4f3e2d1c0b9a48e7@thread.tacv2";
 
     private readonly FixedTokenCredential _credential = new();
-    private readonly RecordingLogger<GraphChannelTransport> _logger = new();
+    private readonly FakeLogger<GraphChannelTransport> _logger = new();
     private LoopbackServer? _server;
 
     public async ValueTask DisposeAsync()
@@ -76,7 +77,7 @@ public sealed class GraphChannelTransportTests : IAsyncDisposable
         Assert.Contains("needs a delegated token", error.Message, StringComparison.Ordinal);
         Assert.Contains("Teams Workflows webhook (CostOps:Digest:WebhookUrl)", error.Message, StringComparison.Ordinal);
         Assert.Contains("channel's e-mail address (CostOps:Digest:Recipients)", error.Message, StringComparison.Ordinal);
-        Assert.Contains(_logger.Entries, e => e.EventId.Id == 8402);
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Id.Id == 8402);
     }
 
     [Fact]

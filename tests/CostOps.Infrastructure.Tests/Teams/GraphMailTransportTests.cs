@@ -4,6 +4,7 @@ using CostOps.Application.Digest.Publishing;
 using CostOps.Infrastructure.Teams;
 using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CostOps.Infrastructure.Tests.Teams;
@@ -11,7 +12,7 @@ namespace CostOps.Infrastructure.Tests.Teams;
 public sealed class GraphMailTransportTests : IAsyncDisposable
 {
     private readonly FixedTokenCredential _credential = new();
-    private readonly RecordingLogger<GraphMailTransport> _logger = new();
+    private readonly FakeLogger<GraphMailTransport> _logger = new();
     private LoopbackServer? _server;
 
     public async ValueTask DisposeAsync()

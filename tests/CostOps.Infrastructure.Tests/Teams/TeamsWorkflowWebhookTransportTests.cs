@@ -4,6 +4,7 @@ using CostOps.Application.Digest.Publishing;
 using CostOps.Infrastructure.Teams;
 using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CostOps.Infrastructure.Tests.Teams;
@@ -14,8 +15,8 @@ public sealed class TeamsWorkflowWebhookTransportTests : IAsyncDisposable
     private const string WebhookPath = "workflows/0f1e2d3c4b5a/triggers/manual/paths/invoke";
     private const string WebhookQuery = "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + Secret;
 
-    private readonly ImmediateDelayTimeProvider _clock = new(SampleDigest.Now);
-    private readonly RecordingLogger<TeamsWorkflowWebhookTransport> _logger = new();
+    private readonly DelayRecordingTimeProvider _clock = new(SampleDigest.Now);
+    private readonly FakeLogger<TeamsWorkflowWebhookTransport> _logger = new();
     private LoopbackServer? _server;
 
     public async ValueTask DisposeAsync()
@@ -87,7 +88,7 @@ public sealed class TeamsWorkflowWebhookTransportTests : IAsyncDisposable
         await transport.SendAsync(SampleDigest.Rendered());
 
         Assert.Equal(3, _server!.Requests.Count);
-        Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], _clock.RequestedDelays);
+        Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], _clock.Delays);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class TeamsWorkflowWebhookTransportTests : IAsyncDisposable
         await transport.SendAsync(SampleDigest.Rendered());
 
         Assert.Equal(3, _server!.Requests.Count);
-        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], _clock.RequestedDelays);
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], _clock.Delays);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class TeamsWorkflowWebhookTransportTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<DigestTransportException>(() => transport.SendAsync(SampleDigest.Rendered()));
 
         Assert.Single(_server!.Requests);
-        Assert.Empty(_clock.RequestedDelays);
+        Assert.Empty(_clock.Delays);
         Assert.Contains("asked to retry after 3600 s", error.Message, StringComparison.Ordinal);
     }
 
@@ -153,7 +154,7 @@ public sealed class TeamsWorkflowWebhookTransportTests : IAsyncDisposable
         AssertNoSecret(badRequest.Message);
         Assert.Contains("[redacted]", badRequest.Message, StringComparison.Ordinal);
         Assert.Null(badRequest.InnerException);
-        AssertNoSecret(_logger.AllText);
+        AssertNoSecret(_logger.Collector.AllText());
     }
 
     [Fact]
@@ -169,8 +170,8 @@ public sealed class TeamsWorkflowWebhookTransportTests : IAsyncDisposable
         AssertNoSecret(exhausted.Message);
         AssertNoSecret(refused.Message);
         Assert.StartsWith("The Teams Workflows webhook could not be reached after 2 attempts: a network error", refused.Message, StringComparison.Ordinal);
-        Assert.Contains(_logger.Entries, e => e.EventId.Id == 8202);
-        AssertNoSecret(_logger.AllText);
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Id.Id == 8202);
+        AssertNoSecret(_logger.Collector.AllText());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Azure.Core.Pipeline;
 using CostOps.Infrastructure.Pipeline;
 using CostOps.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace CostOps.Infrastructure.Tests.Telemetry;
 
@@ -13,9 +14,9 @@ internal sealed class TelemetryHarness
 {
     public static readonly DateTimeOffset Now = new(2025, 1, 3, 1, 30, 0, TimeSpan.Zero);
 
-    public RecordingDelayTimeProvider Time { get; } = new(Now);
+    public DelayRecordingTimeProvider Time { get; } = new(Now);
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public FakeLoggerProvider Logs { get; } = new();
 
     public FixedTokenCredential Credential { get; } = new("loopback-token");
 

@@ -4,7 +4,7 @@ using CostOps.Application.Jobs;
 using CostOps.Application.Results;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 
 namespace CostOps.TestSupport.Digest;

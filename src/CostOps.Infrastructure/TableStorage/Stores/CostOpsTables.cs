@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace CostOps.Infrastructure.TableStorage.Stores;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Observed;
@@ -33,7 +34,7 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {workloadId} and RowKey ge {days.From.ToString(DayFormat, CultureInfo.InvariantCulture)} and RowKey le {days.To.ToString(DayFormat, CultureInfo.InvariantCulture)}");
         var rows = new List<DailyTcoRecord>();
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rows.Add(FromEntity(entity));
         }
@@ -116,7 +117,7 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
         return new DailyTcoRecord(
             entity.PartitionKey,
             tco,
-            entity.GetDouble("GpuUtilizationPercent"),
+            entity.ReadDouble("GpuUtilizationPercent"),
             PriceSources.Parse(entity.GetString("PriceSource")),
             entity.GetDateTimeOffset("PricesAsOf"),
             entity.GetString("CompletenessDetail") ?? "",
@@ -143,11 +144,11 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
         }
     }
 
-    private static decimal? Dec(TableEntity entity, string name) => entity.GetDouble(name) is { } d ? (decimal)d : null;
+    private static decimal? Dec(TableEntity entity, string name) => entity.ReadDouble(name) is { } d ? (decimal)d : null;
 
     private static Money? MoneyOf(TableEntity entity, string name) => Dec(entity, name) is { } usd ? new Money(usd) : null;
 
-    private static decimal? Count(TableEntity entity, string name) => entity.GetInt64(name) is { } n ? n : null;
+    private static decimal? Count(TableEntity entity, string name) => entity.ReadInt64(name) is { } n ? n : null;
 
     internal static string CostBasisName(CostBasis basis) => basis switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Autopilot;
@@ -80,6 +81,7 @@ public sealed class TableDecisionStore : IDecisionStore
             ["DecisionRowKey"] = RowKeyOf(record),
             ["TargetResourceIds"] = string.Join(";", ActingTargetIds(record)),
         };
+        TableEntityValidator.ValidateForWrite(claim);
         try
         {
             await _table.AddEntityAsync(claim, cancellationToken);
@@ -110,7 +112,7 @@ public sealed class TableDecisionStore : IDecisionStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workloadId);
         ArgumentException.ThrowIfNullOrWhiteSpace(decisionId);
-        var found = await _table.GetEntityIfExistsAsync(workloadId, ClaimRowKeyOf(decisionId), cancellationToken: cancellationToken);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(workloadId, ClaimRowKeyOf(decisionId), cancellationToken: cancellationToken);
         return found.HasValue ? ClaimFrom(found.Value!) : null;
     }
 
@@ -119,7 +121,7 @@ public sealed class TableDecisionStore : IDecisionStore
         ArgumentException.ThrowIfNullOrWhiteSpace(workloadId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workloadId} and RowKey ge {ClaimKeyStart}");
         var claims = new List<DecisionClaim>();
-        await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             claims.Add(ClaimFrom(entity));
         }
@@ -138,7 +140,7 @@ public sealed class TableDecisionStore : IDecisionStore
             ({ } id, { } from) => TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey lt {ClaimKeyStart} and EvaluatedAt ge {from}"),
         };
         var rows = new List<StoredDecision>();
-        await foreach (var entity in _table.QueryAsync(filter, maxPerPage: top, cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: top, cancellationToken: cancellationToken))
         {
             rows.Add(FromEntity(entity));
             // Within one partition the RowKey order is newest first, so the first rows are the answer.
@@ -216,17 +218,17 @@ public sealed class TableDecisionStore : IDecisionStore
             Text(entity, "Reason"),
             Text(entity, "GlobalMode"),
             Text(entity, "PolicyMode"),
-            entity.GetDouble("Band") ?? 0d,
+            entity.ReadDouble("Band") ?? 0d,
             entity.GetInt32("ConsecutiveDays") ?? 0,
-            entity.GetDouble("CooldownHours") ?? 0d,
-            entity.GetDouble("MinCompleteness") ?? 0d,
-            entity.GetDouble("MaxPriceAgeDays") ?? 0d,
+            entity.ReadDouble("CooldownHours") ?? 0d,
+            entity.ReadDouble("MinCompleteness") ?? 0d,
+            entity.ReadDouble("MaxPriceAgeDays") ?? 0d,
             entity.GetBoolean("AllowDeallocateScarceSku") ?? false,
             entity.GetInt32("MinInstances") ?? 0,
             entity.GetInt32("MaxInstances") ?? 0,
             entity.GetInt32("MaxActionsPerRun") ?? 0,
             entity.GetInt32("ActionsAlreadyTaken") ?? 0,
-            entity.GetDouble("CapacityPerInstance"),
+            entity.ReadDouble("CapacityPerInstance"),
             entity.GetDateTimeOffset("PricesFetchedAt"),
             Text(entity, "ResourceIds"),
             Text(entity, "TargetsJson"),

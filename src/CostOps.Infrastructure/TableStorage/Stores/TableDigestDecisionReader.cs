@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Inputs;
 
@@ -31,7 +32,7 @@ public sealed class TableDigestDecisionReader(TableClient table) : IDigestDecisi
         var (first, last) = InvertedTicksRange.Of(from - RowKeyMargin, to + RowKeyMargin);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workloadId} and RowKey ge {first} and RowKey lt {last}");
         var decisions = new List<DigestDecisionRow>();
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (FromEntity(entity) is { } decision && decision.DecidedAt >= from && decision.DecidedAt < to)
             {

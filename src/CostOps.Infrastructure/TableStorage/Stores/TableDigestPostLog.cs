@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
 
@@ -19,13 +20,6 @@ public sealed class TableDigestPostLog : IDigestPostLog
     /// </summary>
     public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(15);
 
-    private const string StatusProperty = "Status";
-    private const string ClaimIdProperty = "ClaimId";
-    private const string ClaimedAtProperty = "ClaimedAt";
-    private const string PostedAtProperty = "PostedAt";
-    private const string Claimed = "claimed";
-    private const string Posted = "posted";
-
     // A claim released between our insert and our read is retried a few times, not forever.
     private const int MaxAttempts = 3;
 
@@ -45,8 +39,8 @@ public sealed class TableDigestPostLog : IDigestPostLog
     public async Task<bool> HasBeenPostedAsync(IsoWeek week, string transport, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transport);
-        var row = await _table.GetEntityIfExistsAsync(week.ToString(), transport, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value!.GetString(StatusProperty) == Posted;
+        var row = await _table.GetEntityIfExistsAsync<DigestPostEntity>(week.ToString(), transport, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.Status == DigestPostEntity.Posted;
     }
 
     /// <inheritdoc />
@@ -57,11 +51,13 @@ public sealed class TableDigestPostLog : IDigestPostLog
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var now = _timeProvider.GetUtcNow();
-            var claim = new TableEntity(week.ToString(), transport)
+            var claim = new DigestPostEntity
             {
-                [StatusProperty] = Claimed,
-                [ClaimIdProperty] = claimId,
-                [ClaimedAtProperty] = now,
+                PartitionKey = week.ToString(),
+                RowKey = transport,
+                Status = DigestPostEntity.Claimed,
+                ClaimId = claimId,
+                ClaimedAt = now,
             };
             try
             {
@@ -73,21 +69,21 @@ public sealed class TableDigestPostLog : IDigestPostLog
                 // Posted, or claimed by someone (perhaps long ago): look.
             }
 
-            var current = await _table.GetEntityIfExistsAsync(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await _table.GetEntityIfExistsAsync<DigestPostEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!current.HasValue)
             {
                 continue;
             }
             var existing = current.Value!;
-            if (existing.GetString(StatusProperty) == Posted)
+            if (existing.Status == DigestPostEntity.Posted)
             {
                 return DigestPostClaim.AlreadyPosted;
             }
-            if (existing.GetString(ClaimIdProperty) == claimId)
+            if (existing.ClaimId == claimId)
             {
                 return DigestPostClaim.Claimed;
             }
-            if (existing.GetDateTimeOffset(ClaimedAtProperty) is { } claimedAt && now - claimedAt < StaleClaimAfter)
+            if (existing.ClaimedAt is { } claimedAt && now - claimedAt < StaleClaimAfter)
             {
                 return DigestPostClaim.InProgress;
             }
@@ -96,7 +92,7 @@ public sealed class TableDigestPostLog : IDigestPostLog
                 await _table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return DigestPostClaim.Claimed;
             }
-            catch (TableConcurrencyException)
+            catch (RequestFailedException exception) when (exception.Status == 412)
             {
                 // Another run took the stale claim over (or posted) between our read and our replace.
                 return DigestPostClaim.InProgress;
@@ -113,10 +109,12 @@ public sealed class TableDigestPostLog : IDigestPostLog
     public async Task MarkPostedAsync(IsoWeek week, string transport, DateTimeOffset postedAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transport);
-        var row = new TableEntity(week.ToString(), transport)
+        var row = new DigestPostEntity
         {
-            [StatusProperty] = Posted,
-            [PostedAtProperty] = postedAt,
+            PartitionKey = week.ToString(),
+            RowKey = transport,
+            Status = DigestPostEntity.Posted,
+            PostedAt = postedAt,
         };
         await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
@@ -126,13 +124,13 @@ public sealed class TableDigestPostLog : IDigestPostLog
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transport);
         ArgumentException.ThrowIfNullOrWhiteSpace(claimId);
-        var current = await _table.GetEntityIfExistsAsync(week.ToString(), transport, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var current = await _table.GetEntityIfExistsAsync<DigestPostEntity>(week.ToString(), transport, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!current.HasValue)
         {
             return;
         }
         var existing = current.Value!;
-        if (existing.GetString(StatusProperty) != Claimed || existing.GetString(ClaimIdProperty) != claimId)
+        if (existing.Status != DigestPostEntity.Claimed || existing.ClaimId != claimId)
         {
             return;
         }
@@ -140,7 +138,7 @@ public sealed class TableDigestPostLog : IDigestPostLog
         {
             await _table.DeleteEntityAsync(existing.PartitionKey, existing.RowKey, existing.ETag, cancellationToken).ConfigureAwait(false);
         }
-        catch (TableConcurrencyException)
+        catch (RequestFailedException exception) when (exception.Status == 412)
         {
             // Taken over or posted since we read it: it is no longer ours to release.
         }

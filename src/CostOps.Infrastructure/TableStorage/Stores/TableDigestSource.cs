@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using CostOps.Application.Catalog;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Inputs;
@@ -58,7 +59,7 @@ public sealed class TableDigestSource(
         var (first, last) = InvertedTicksRange.Of(from, to);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {first} and RowKey lt {last}");
         var rows = new List<DigestRunRow>();
-        await foreach (var entity in runs.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in runs.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var run = TableRunStore.FromEntity(entity);
             if (run.StartedAt >= from && run.StartedAt < to)

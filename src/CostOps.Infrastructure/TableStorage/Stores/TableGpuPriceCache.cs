@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CostOps.Application.Telemetry;
 
 namespace CostOps.Infrastructure.TableStorage.Stores;
@@ -13,7 +14,7 @@ public sealed class TableGpuPriceCache(TableClient table) : IGpuPriceCache
 
     public async ValueTask<GpuPriceFact?> GetAsync(string armSkuName, string armRegionName, CancellationToken cancellationToken = default)
     {
-        var response = await table.GetEntityIfExistsAsync(GpuPartition, RowKey(armSkuName, armRegionName), cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(GpuPartition, RowKey(armSkuName, armRegionName), cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -47,6 +48,7 @@ public sealed class TableGpuPriceCache(TableClient table) : IGpuPriceCache
         Set(entity, "SpotHourly", price.SpotHourly);
         Set(entity, "Reservation1YearHourly", price.Reservation1YearHourly);
         Set(entity, "Reservation3YearHourly", price.Reservation3YearHourly);
+        TableEntityValidator.ValidateForWrite(entity);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -60,5 +62,5 @@ public sealed class TableGpuPriceCache(TableClient table) : IGpuPriceCache
         }
     }
 
-    private static decimal? Dec(TableEntity entity, string name) => entity.GetDouble(name) is { } d ? (decimal)d : null;
+    private static decimal? Dec(TableEntity entity, string name) => entity.ReadDouble(name) is { } d ? (decimal)d : null;
 }

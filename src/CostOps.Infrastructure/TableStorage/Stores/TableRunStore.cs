@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
@@ -45,6 +46,7 @@ public sealed class TableRunStore(TableClient table) : IRunStore
         {
             entity["LastDay"] = last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
+        TableEntityValidator.ValidateForWrite(entity);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -53,7 +55,7 @@ public sealed class TableRunStore(TableClient table) : IRunStore
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var filter = job is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {job}");
         var runs = new List<RunRecord>();
-        await foreach (var entity in table.QueryAsync(filter, maxPerPage: Math.Min(1000, top), cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, top), cancellationToken: cancellationToken))
         {
             runs.Add(FromEntity(entity));
             // Within one job the RowKey order is newest first, so the first page holds the answer.
@@ -79,7 +81,7 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             entity.GetInt32("WorkloadsOk") ?? 0,
             entity.GetInt32("WorkloadsFailed") ?? 0,
             entity.GetInt32("RowsWritten") ?? 0,
-            entity.GetInt64("UpstreamCalls") ?? 0,
+            entity.ReadInt64("UpstreamCalls") ?? 0,
             Day(entity.GetString("FirstDay")),
             Day(entity.GetString("LastDay")),
             string.IsNullOrEmpty(errors) ? [] : errors.Split('\n'),

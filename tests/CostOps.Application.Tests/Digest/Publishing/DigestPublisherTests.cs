@@ -1,7 +1,8 @@
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
-using CostOps.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Application.Tests.Digest.Publishing;
 
@@ -10,7 +11,7 @@ public sealed class DigestPublisherTests
     private static readonly RenderedDigest Digest = new(IsoWeek.Parse("2026-W47"), "subject", "{}", "<html></html>", "text");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
     private readonly InMemoryDigestPostLog _log = new();
-    private readonly RecordingLogger<DigestPublisher> _logger = new();
+    private readonly FakeLogger<DigestPublisher> _logger = new();
 
     private DigestPublisher Publisher(params IDigestTransport[] transports) => new(transports, _log, _clock, _logger);
 

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Autopilot;
@@ -5,8 +6,8 @@ using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
 using CostOps.Domain.WhatIf;
 using CostOps.Infrastructure.TableStorage.Stores;
-using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Infrastructure.Tests.TableStorage.Stores;
 
@@ -82,8 +83,8 @@ public sealed class TableDecisionStoreTests(AzuriteFixture azurite)
         var late = Pause("alpha", s_now.AddMinutes(30));
 
         await store.RecordAsync([StoredDecision.BeforeActing(early, "run-1"), StoredDecision.BeforeActing(late, "run-2")]);
-        var entities = new List<CostOps.Infrastructure.TableStorage.TableEntity>();
-        await foreach (var entity in tables.Table.QueryAsync())
+        var entities = new List<TableEntity>();
+        await foreach (var entity in tables.Table.QueryAsync<TableEntity>())
         {
             entities.Add(entity);
         }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Infrastructure.TableStorage.Stores;
@@ -40,7 +41,7 @@ public sealed class TableDigestPostLogTests(AzuriteFixture azurite)
         await log.TryClaimAsync(Week, "teams-webhook", "run-a");
         await log.MarkPostedAsync(Week, "teams-webhook", tables.Clock.GetUtcNow());
 
-        var row = (await tables.Tables.DigestPosts.GetEntityAsync("2026-W47", "teams-webhook")).Value;
+        var row = (await tables.Tables.DigestPosts.GetEntityAsync<TableEntity>("2026-W47", "teams-webhook")).Value;
         Assert.Equal("posted", row.GetString("Status"));
         Assert.Equal(tables.Clock.GetUtcNow(), row.GetDateTimeOffset("PostedAt"));
     }

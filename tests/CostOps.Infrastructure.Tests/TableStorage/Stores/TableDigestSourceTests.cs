@@ -1,5 +1,5 @@
 using CostOps.Application.Digest.Inputs;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.Infrastructure.Tests.Digest;
 using CostOps.TestSupport.Azurite;

@@ -133,7 +133,7 @@ public sealed class AzureMonitorMetricsClientTests
         Assert.Equal(2, server.Requests.Count);
         Assert.Null(Assert.Single(results).Error);
         Assert.Equal(TimeSpan.FromSeconds(7), Assert.Single(_harness.Time.Delays));
-        Assert.Contains(_harness.Logs.Entries, e => e.EventId.Id == 4001 && e.Message.Contains("529", StringComparison.Ordinal));
+        Assert.Contains(_harness.Logs.Collector.GetSnapshot(), e => e.Id.Id == 4001 && e.Message.Contains("529", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class AzureMonitorMetricsClientTests
 
         Assert.Equal(["POST", "GET", "GET"], server.Requests.Select(r => r.Method).Order(StringComparer.Ordinal).Reverse().ToArray());
         Assert.All(results, r => Assert.Equal(24, r.Metric("Percentage CPU")!.Series[0].Points.Count));
-        Assert.Contains(_harness.Logs.Entries, e => e.EventId.Id == 4021);
+        Assert.Contains(_harness.Logs.Collector.GetSnapshot(), e => e.Id.Id == 4021);
     }
 
     [Fact]

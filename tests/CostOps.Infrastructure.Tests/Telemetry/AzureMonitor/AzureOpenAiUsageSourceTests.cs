@@ -133,7 +133,7 @@ public sealed class AzureOpenAiUsageSourceTests
         Assert.Equal(24, a.InputTokens);
         Assert.Equal(new Completeness(72, 48), a.Completeness);
         Assert.True(Assert.Single(result.Facts, f => f.Selector.Scope == AccountB).Completeness.IsComplete);
-        Assert.Contains(_harness.Logs.Entries, e => e.EventId.Id == 4020);
+        Assert.Contains(_harness.Logs.Collector.GetSnapshot(), e => e.Id.Id == 4020);
     }
 
     [Fact]

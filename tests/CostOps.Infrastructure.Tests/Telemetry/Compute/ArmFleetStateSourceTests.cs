@@ -7,6 +7,7 @@ using CostOps.Infrastructure.Compute;
 using CostOps.Infrastructure.Tests.Telemetry.AzureMonitor;
 using CostOps.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Infrastructure.Tests.Telemetry.Compute;
 

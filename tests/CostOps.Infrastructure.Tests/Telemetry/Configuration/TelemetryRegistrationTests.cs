@@ -71,8 +71,8 @@ public sealed class TelemetryRegistrationTests
         Assert.All(server.Requests, r => Assert.Equal($"Bearer {ValidSourcesConfiguration.OpenAiKey}", r.Header("Authorization")));
         Assert.DoesNotContain(ValidSourcesConfiguration.OpenAiKey, error.ToString(), StringComparison.Ordinal);
         Assert.Equal(1_000, Assert.Single(result.Facts, f => f.Selector.Scope == "proj_abc123").InputTokens);
-        Assert.NotEmpty(_harness.Logs.Entries);
-        Assert.All(_harness.Logs.Entries, e => Assert.DoesNotContain(ValidSourcesConfiguration.OpenAiKey, e.AllText, StringComparison.Ordinal));
+        Assert.NotEmpty(_harness.Logs.Collector.GetSnapshot());
+        Assert.All(_harness.Logs.Collector.GetSnapshot(), e => Assert.DoesNotContain(ValidSourcesConfiguration.OpenAiKey, e.AllText(), StringComparison.Ordinal));
     }
 
     [Fact]

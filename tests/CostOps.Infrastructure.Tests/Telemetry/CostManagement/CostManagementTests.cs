@@ -117,7 +117,7 @@ public sealed class CostManagementTests
         Assert.Single(server.Requests);
         Assert.Empty(_harness.Time.Delays);
         Assert.Equal(429, error.Status);
-        Assert.Contains(_harness.Logs.Entries, e => e.EventId.Id == 4004);
+        Assert.Contains(_harness.Logs.Collector.GetSnapshot(), e => e.Id.Id == 4004);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.RetailPrices;
 using CostOps.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CostOps.Infrastructure.Tests.Telemetry.RetailPrices;
 
