@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using CostOps.Functions.Tests.Worker;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
-using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
 using CostOps.TestSupport.Digest;
 

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using CostOps.Application.Jobs;
 using CostOps.FunctionsHost;
 using CostOps.Infrastructure.TableStorage.Stores;
@@ -42,7 +43,7 @@ public sealed class WeeklyDigestTimerTests(AzuriteFixture azurite, ITestOutputHe
         Assert.Equal((JobStatus.Succeeded, "timer", new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)), (run.Status, run.Trigger, run.FirstDay, run.LastDay));
         Assert.Equal(["file: posted"], run.Outcomes);
         Assert.Equal(3, run.WorkloadsOk);
-        var posted = (await _worker.Tables.DigestPosts.GetEntityAsync("2026-W47", "file")).Value;
+        var posted = (await _worker.Tables.DigestPosts.GetEntityAsync<TableEntity>("2026-W47", "file")).Value;
         Assert.Equal("posted", posted.GetString("Status"));
     }
 

@@ -1,6 +1,6 @@
 using CostOps.FunctionsHost;
 using CostOps.Functions.Tests.Worker;
-using CostOps.Infrastructure.TableStorage;
+using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
 using Xunit.Abstractions;
