@@ -173,12 +173,12 @@ public sealed partial class AutopilotPlanner(
         var selector = workload.Resources.TagSelector;
         if (fleetResolver is null)
         {
-            return ([], "tagSelector not resolved: no fleet resolver is configured, so the autopilot acts only on listed ids");
+            return ([], $"{Unlisted(workload)}tagSelector not resolved: no fleet resolver is configured, so the autopilot acts only on listed ids");
         }
         var subscriptions = fleetResolver.SubscriptionsFor(workload.Resources.Subscriptions);
         if (subscriptions.Count == 0)
         {
-            return ([], $"tagSelector not resolved: no subscriptions to search in {fleetResolver.SourceName} (set selfHosted.subscriptions or CostOps:Autopilot:ResourceGraph:Subscriptions)");
+            return ([], $"{Unlisted(workload)}tagSelector not resolved: no subscriptions to search in {fleetResolver.SourceName} (set selfHosted.subscriptions or CostOps:Autopilot:ResourceGraph:Subscriptions)");
         }
         try
         {
@@ -191,6 +191,9 @@ public sealed partial class AutopilotPlanner(
             return (null, $"resolving tagSelector {Describe(selector)} through {fleetResolver.SourceName} failed: {Describe(ex)}");
         }
     }
+
+    /// <summary>Said first when the selector was the only way the fleet was named, so the note explains the empty plan.</summary>
+    private static string Unlisted(WorkloadDefinition workload) => workload.Resources.ResourceIds.Count == 0 ? "no resource ids listed and " : "";
 
     private static string Describe(IReadOnlyDictionary<string, string> selector) =>
         string.Join(", ", selector.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase).Select(t => $"{t.Key}={t.Value}"));

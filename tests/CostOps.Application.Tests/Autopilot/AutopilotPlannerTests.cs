@@ -130,7 +130,7 @@ public sealed class AutopilotPlannerTests
         var workload = Assert.Single(plan.Workloads);
         Assert.Equal(DecisionAction.Hold, workload.Decision.Action);
         Assert.Empty(workload.Decision.Targets);
-        Assert.EndsWith("note: tagSelector not resolved: no fleet resolver is configured, so the autopilot acts only on listed ids", workload.Decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("note: no resource ids listed and tagSelector not resolved: no fleet resolver is configured, so the autopilot acts only on listed ids", workload.Decision.Reason, StringComparison.Ordinal);
         Assert.False(workload.HasProblems);
     }
 
@@ -187,7 +187,7 @@ public sealed class AutopilotPlannerTests
 
         var plan = await _h.Planner().PlanAsync();
 
-        Assert.EndsWith("note: tagSelector not resolved: no subscriptions to search in Fake Graph (set selfHosted.subscriptions or CostOps:Autopilot:ResourceGraph:Subscriptions)", plan.Workloads[0].Decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("note: no resource ids listed and tagSelector not resolved: no subscriptions to search in Fake Graph (set selfHosted.subscriptions or CostOps:Autopilot:ResourceGraph:Subscriptions)", plan.Workloads[0].Decision.Reason, StringComparison.Ordinal);
         Assert.EndsWith("note: tagSelector team=b matched no VM or scale set in Fake Graph", plan.Workloads[1].Decision.Reason, StringComparison.Ordinal);
         Assert.Equal(["6f1c2e8a-4b7d-4c1e-9a55-0e2b9d7c1a10"], Assert.Single(_h.Resolver.Queried));
         Assert.All(plan.Workloads, w => Assert.False(w.HasProblems));
