@@ -6,6 +6,7 @@ using CostOps.Application.Nightly;
 using CostOps.Application.PriceBook;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.Infrastructure.Telemetry;
@@ -57,6 +58,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
         services.AddAutopilot(configuration);
+        services.AddResourceGraphFleetResolver(configuration);
         services.AddCostOpsDigest(configuration);
         return services;
     }

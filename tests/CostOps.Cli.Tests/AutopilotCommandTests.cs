@@ -9,7 +9,7 @@ namespace CostOps.Cli.Tests;
 
 /// <summary>
 /// <c>costops autopilot plan|run</c> in-process against Azurite. The workloads name their fleet by
-/// tags only, which the autopilot does not resolve, so no test here reaches for ARM (the ARM side
+/// tags only and no subscriptions to resolve them in, so no test here reaches for ARM or Resource Graph (the ARM side
 /// is covered on loopback in the infrastructure tests).
 /// </summary>
 [Collection(AzuriteFixture.CollectionName)]

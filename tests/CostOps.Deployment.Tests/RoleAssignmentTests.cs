@@ -25,6 +25,7 @@ public sealed class RoleAssignmentTests
         new("Compute", [Roles.MonitoringReader, Roles.VirtualMachineContributor], "instance views and availability metrics (Monitoring Reader includes */read); deallocate, start, scale-set capacity on the GPU resource groups only"),
         new("LlmProviders", [Roles.KeyVaultSecretsUser], "OpenAI and Anthropic admin keys as Key Vault references"),
         new("Teams", [Roles.KeyVaultSecretsUser], "the Teams Workflows webhook URL as a Key Vault reference; Graph app permissions are Entra consent, not Azure RBAC"),
+        new("ResourceGraph", [Roles.MonitoringReader], "tag selectors resolved to VM and scale set ids; Resource Graph returns only what the identity can read, and Monitoring Reader includes */read on its scopes"),
         new("RetailPrices", [], "anonymous public API"),
         new("Files", [], "local files"),
         new("Azurite", [], "local emulator for development and tests"),

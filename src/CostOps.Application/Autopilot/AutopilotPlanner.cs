@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CostOps.Application.Catalog;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
@@ -18,6 +19,9 @@ namespace CostOps.Application.Autopilot;
 /// uses it to decide before it records and acts.
 /// </summary>
 /// <remarks>
+/// A fleet named by <c>tagSelector</c> is resolved to resource ids through <see cref="IFleetResolver"/> (once per
+/// selector and run) and then treated like listed ids; without a resolver, or without subscriptions to search, the
+/// selector stays unresolved and the decision says so in a note.
 /// The evaluated day is yesterday (UTC) of the clock reading. One workload whose inputs cannot be
 /// read is held, with the failure in its reason and <see cref="WorkloadPlan.Problems"/>; it never
 /// stops the others. A plan for some workloads gives them the whole remaining budget of the night;
@@ -31,7 +35,8 @@ public sealed partial class AutopilotPlanner(
     IDecisionStore decisions,
     TimeProvider time,
     IOptions<AutopilotOptions> options,
-    ILogger<AutopilotPlanner> logger)
+    ILogger<AutopilotPlanner> logger,
+    IFleetResolver? fleetResolver = null)
 {
     /// <summary>What the autopilot would do now with the configured global mode.</summary>
     /// <param name="workloadIds">Only these workloads (in this order); null or empty for every workload of the catalog.</param>
@@ -53,10 +58,11 @@ public sealed partial class AutopilotPlanner(
         var day = DayRange.YesterdayAt(now);
 
         var gathered = new WorkloadInputs[workloads.Count];
+        var resolutions = new ResolutionCache();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, workloads.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = cancellationToken },
-            async (index, token) => gathered[index] = await GatherAsync(workloads[index], day, token));
+            async (index, token) => gathered[index] = await GatherAsync(workloads[index], day, resolutions, token));
 
         var run = new AutopilotRun(day, now, globalMode, settings.MaxActionsPerRun, gathered.Sum(g => g.History.WritesFor(day)));
         var undecided = new List<string>();
@@ -78,10 +84,11 @@ public sealed partial class AutopilotPlanner(
         return new AutopilotPlan(run, plans, undecided);
     }
 
-    private async Task<WorkloadInputs> GatherAsync(WorkloadDefinition workload, DateOnly day, CancellationToken cancellationToken)
+    private async Task<WorkloadInputs> GatherAsync(WorkloadDefinition workload, DateOnly day, ResolutionCache resolutions, CancellationToken cancellationToken)
     {
         var policy = AutopilotPolicies.From(workload.Autopilot);
         var problems = new List<string>();
+        var notes = new List<string>();
 
         IReadOnlyList<DailyTcoRecord> rows = [];
         try
@@ -107,8 +114,23 @@ public sealed partial class AutopilotPlanner(
             settled = false;
         }
 
-        // ARM ids are case-insensitive: the same resource listed twice must be one target, not two writes.
-        var ids = workload.Resources.ResourceIds.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var listed = workload.Resources.ResourceIds.ToList();
+        if (workload.Resources.TagSelector.Count > 0)
+        {
+            var (resolved, unresolved) = await ResolveAsync(workload, resolutions, cancellationToken);
+            if (resolved is null && unresolved is not null)
+            {
+                problems.Add(unresolved);
+                settled = false;
+            }
+            else if (unresolved is not null)
+            {
+                notes.Add(unresolved);
+            }
+            listed.AddRange(resolved ?? []);
+        }
+        // ARM ids are case-insensitive: the same resource listed twice (or listed and tagged) must be one target, not two writes.
+        var ids = listed.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var snapshots = new List<(string Id, FleetResourceSnapshot? Snapshot)>();
         foreach (var id in ids)
         {
@@ -138,11 +160,43 @@ public sealed partial class AutopilotPlanner(
             resources,
             PricesFetchedAt(rows, day),
             CapacityEstimate.PerInstance(workload.Economics, window));
-        var notes = ids.Count == 0 && workload.Resources.TagSelector.Count > 0
-            ? ["no resource ids listed: the autopilot acts only on listed ids and does not resolve tagSelector"]
-            : Array.Empty<string>();
         return new WorkloadInputs(input, history, problems, notes);
     }
+
+    /// <summary>
+    /// The ids the workload's tag selector stands for, or why there are none: a note when the selector cannot be
+    /// resolved here (no resolver, no subscriptions) or matches nothing; a problem (and no ids) when resolving failed,
+    /// so the workload is held rather than planned on a part of its fleet.
+    /// </summary>
+    private async Task<(IReadOnlyList<string>? Ids, string? Why)> ResolveAsync(WorkloadDefinition workload, ResolutionCache resolutions, CancellationToken cancellationToken)
+    {
+        var selector = workload.Resources.TagSelector;
+        if (fleetResolver is null)
+        {
+            return ([], $"{Unlisted(workload)}tagSelector not resolved: no fleet resolver is configured, so the autopilot acts only on listed ids");
+        }
+        var subscriptions = fleetResolver.SubscriptionsFor(workload.Resources.Subscriptions);
+        if (subscriptions.Count == 0)
+        {
+            return ([], $"{Unlisted(workload)}tagSelector not resolved: no subscriptions to search in {fleetResolver.SourceName} (set selfHosted.subscriptions or CostOps:Autopilot:ResourceGraph:Subscriptions)");
+        }
+        try
+        {
+            var ids = await resolutions.GetOrAdd(selector, subscriptions, () => fleetResolver.ResolveAsync(selector, subscriptions, cancellationToken));
+            LogResolved(logger, workload.Id, ids.Count, fleetResolver.SourceName);
+            return (ids, ids.Count == 0 ? $"tagSelector {Describe(selector)} matched no VM or scale set in {fleetResolver.SourceName}" : null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"resolving tagSelector {Describe(selector)} through {fleetResolver.SourceName} failed: {Describe(ex)}");
+        }
+    }
+
+    /// <summary>Said first when the selector was the only way the fleet was named, so the note explains the empty plan.</summary>
+    private static string Unlisted(WorkloadDefinition workload) => workload.Resources.ResourceIds.Count == 0 ? "no resource ids listed and " : "";
+
+    private static string Describe(IReadOnlyDictionary<string, string> selector) =>
+        string.Join(", ", selector.OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase).Select(t => $"{t.Key}={t.Value}"));
 
     /// <summary>
     /// The domain's view of one resource. When anything about the workload could not be read, every
@@ -198,8 +252,28 @@ public sealed partial class AutopilotPlanner(
         _ => $"{exception.GetType().Name}: {exception.Message.Split('\n', 2)[0].Trim()}",
     };
 
+    /// <summary>
+    /// One resolution per selector and subscriptions for the run: workloads sharing a selector share the query, and a
+    /// failed query fails each of them (none is retried within the run, so they all see the same answer).
+    /// </summary>
+    private sealed class ResolutionCache
+    {
+        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> _byKey = new(StringComparer.Ordinal);
+
+        public Task<IReadOnlyList<string>> GetOrAdd(IReadOnlyDictionary<string, string> selector, IReadOnlyList<string> subscriptions, Func<Task<IReadOnlyList<string>>> resolve)
+        {
+            // Tag names and values and subscription ids all compare case-insensitively.
+            var key = string.Join('\n', subscriptions.Select(s => s.ToUpperInvariant()).Order(StringComparer.Ordinal))
+                + "\n|" + string.Join('\n', selector.Select(t => $"{t.Key.ToUpperInvariant()}\u0000{t.Value.ToUpperInvariant()}").Order(StringComparer.Ordinal));
+            return _byKey.GetOrAdd(key, _ => new Lazy<Task<IReadOnlyList<string>>>(resolve)).Value;
+        }
+    }
+
     private sealed record WorkloadInputs(WorkloadAutopilotInput Input, ActionHistory History, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes);
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Autopilot inputs of workload {WorkloadId} could not all be read ({Problems} problems): the workload is held")]
     private static partial void LogInputsUnreadable(ILogger logger, string workloadId, int problems);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "Autopilot resolved the tagSelector of workload {WorkloadId} to {Count} resources through {Source}")]
+    private static partial void LogResolved(ILogger logger, string workloadId, int count, string source);
 }

@@ -138,6 +138,14 @@ public static partial class WorkloadCatalogReader
             }
         }
         var tags = ReadTags(self.ReadObject("tagSelector"), errors);
+        var subscriptions = self.ReadStringArray("subscriptions") ?? [];
+        foreach (var (subscription, index) in subscriptions.Select((s, i) => (s, i)))
+        {
+            if (!Guid.TryParseExact(subscription, "D", out _))
+            {
+                errors.Add($"{self.FieldPath("subscriptions")}[{index}]", $"'{subscription}' is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)");
+            }
+        }
         if (resources.Count == 0 && tags.Count == 0)
         {
             errors.Add(self.FieldPath("resources"), "name the fleet: give resources, a tagSelector, or both");
@@ -167,7 +175,7 @@ public static partial class WorkloadCatalogReader
         var utilization = self.ReadDecimal("targetUtilization") ?? 0.8m;
         self.RejectUnknownFields();
         var basis = hourly is not null ? GpuRateBasis.Catalog : rate is not null ? GpuRateBasis.PriceBook : GpuRateBasis.Unknown;
-        return new SelfHostedSection(new FleetSelection(resources, tags), instances, utilization, throughput, rate, basis, gpuSku, region);
+        return new SelfHostedSection(new FleetSelection(resources, tags, subscriptions), instances, utilization, throughput, rate, basis, gpuSku, region);
     }
 
     private static Dictionary<string, string> ReadTags(JsonObjectReader? selector, FieldErrors errors)

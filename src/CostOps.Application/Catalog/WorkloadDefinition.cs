@@ -22,7 +22,17 @@ public sealed record WorkloadDefinition(
     AutopilotSettings Autopilot);
 
 /// <summary>The GPU resources that serve a workload: explicit ARM ids, and/or every resource carrying the given tags.</summary>
-public sealed record FleetSelection(IReadOnlyList<string> ResourceIds, IReadOnlyDictionary<string, string> TagSelector);
+/// <param name="ResourceIds">VM and scale set ids, as listed.</param>
+/// <param name="TagSelector">Tags every resource of the fleet carries (names and values compare case-insensitively).</param>
+/// <param name="Subscriptions">Subscription ids the tag selector is resolved in; empty to use the resolver's configured ones.</param>
+public sealed record FleetSelection(IReadOnlyList<string> ResourceIds, IReadOnlyDictionary<string, string> TagSelector, IReadOnlyList<string> Subscriptions)
+{
+    /// <summary>A selection without subscriptions of its own.</summary>
+    public FleetSelection(IReadOnlyList<string> resourceIds, IReadOnlyDictionary<string, string> tagSelector)
+        : this(resourceIds, tagSelector, [])
+    {
+    }
+}
 
 /// <summary>
 /// Which configured source (by name, from <c>CostOps:Sources</c>) answers each fact for this workload,

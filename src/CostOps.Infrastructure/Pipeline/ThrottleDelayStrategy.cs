@@ -10,7 +10,8 @@ namespace CostOps.Infrastructure.Pipeline;
 /// <c>retry-after-ms</c> and <c>x-ms-retry-after-ms</c>; this class adds the Cost Management and Consumption
 /// headers (<c>x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after</c>, <c>...-entity-retry-after</c>,
 /// <c>...-tenant-retry-after</c>, <c>...-clienttype-retry-after</c>, <c>x-ms-ratelimit-microsoft.consumption-retry-after</c>),
-/// all in seconds.
+/// all in seconds, and Resource Graph's user quota (<c>x-ms-user-quota-resets-after</c>, <c>hh:mm:ss</c>), which counts
+/// only when <c>x-ms-user-quota-remaining</c> says the quota is spent (0).
 /// </summary>
 public sealed class ThrottleDelayStrategy : DelayStrategy
 {
@@ -29,7 +30,8 @@ public sealed class ThrottleDelayStrategy : DelayStrategy
     /// <summary>
     /// The longest wait the server asked for in any header: <c>Retry-After</c> (seconds, or an HTTP date read against
     /// the response's <c>Date</c>), <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c> and every
-    /// <c>x-ms-ratelimit-*-retry-after</c> (seconds); null when none is present.
+    /// <c>x-ms-ratelimit-*-retry-after</c> (seconds), and <c>x-ms-user-quota-resets-after</c> (<c>hh:mm:ss</c>) when
+    /// <c>x-ms-user-quota-remaining</c> is 0; null when none is present.
     /// </summary>
     public static TimeSpan? ServerRetryAfter(Response? response)
     {
@@ -68,7 +70,26 @@ public sealed class ThrottleDelayStrategy : DelayStrategy
                 Consider(TimeSpan.FromSeconds(seconds));
             }
         }
+        if (QuotaResetsAfter(response) is { } reset)
+        {
+            Consider(reset);
+        }
         return longest;
+    }
+
+    /// <summary>
+    /// Resource Graph's per-user quota: when the window's queries are spent (<c>x-ms-user-quota-remaining: 0</c>), the
+    /// next one is accepted only after <c>x-ms-user-quota-resets-after</c>. With queries left the header says nothing
+    /// about this answer, so it is ignored.
+    /// </summary>
+    private static TimeSpan? QuotaResetsAfter(Response response)
+    {
+        if (!response.Headers.TryGetValue("x-ms-user-quota-remaining", out var remaining) || Number(remaining) is not 0d
+            || !response.Headers.TryGetValue("x-ms-user-quota-resets-after", out var resetsAfter))
+        {
+            return null;
+        }
+        return TimeSpan.TryParseExact(resetsAfter.Trim(), @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var wait) && wait >= TimeSpan.Zero ? wait : null;
     }
 
     private static double? Number(string value) =>

@@ -301,3 +301,33 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
         }
     }
 }
+
+/// <summary>A tag resolver in memory: selectors (as "name=value" joined by ",") to ids, counting queries; failing on demand.</summary>
+internal sealed class FakeFleetResolver : IFleetResolver
+{
+    public Dictionary<string, List<string>> Fleets { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<string> DefaultSubscriptions { get; } = ["00000000-0000-0000-0000-000000000001"];
+
+    public List<IReadOnlyList<string>> Queried { get; } = [];
+
+    public Exception? Failure { get; set; }
+
+    public string SourceName => "Fake Graph";
+
+    public IReadOnlyList<string> SubscriptionsFor(IReadOnlyList<string> listed) => listed.Count > 0 ? listed : DefaultSubscriptions;
+
+    public Task<IReadOnlyList<string>> ResolveAsync(IReadOnlyDictionary<string, string> tagSelector, IReadOnlyList<string> subscriptions, CancellationToken cancellationToken = default)
+    {
+        lock (Queried)
+        {
+            Queried.Add(subscriptions);
+        }
+        if (Failure is not null)
+        {
+            return Task.FromException<IReadOnlyList<string>>(Failure);
+        }
+        var key = string.Join(",", tagSelector.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
+        return Task.FromResult<IReadOnlyList<string>>(Fleets.TryGetValue(key, out var ids) ? ids : []);
+    }
+}

@@ -82,8 +82,11 @@ internal sealed class AutopilotHarness
     public WorkloadCatalog Catalog() =>
         WorkloadCatalogReader.Parse($$"""{ "workloads": [ {{string.Join(",", _workloads)}} ] }""", PriceBookReader.LoadDefault(), [], "catalog.json");
 
+    /// <summary>Resolves tag selectors; null leaves them unresolved, as without a configured resolver.</summary>
+    public FakeFleetResolver? Resolver { get; set; }
+
     public AutopilotPlanner Planner() =>
-        new(Catalog(), PriceBookReader.LoadDefault(), DailyTco, Fleet, Decisions, Time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AutopilotPlanner>.Instance);
+        new(Catalog(), PriceBookReader.LoadDefault(), DailyTco, Fleet, Decisions, Time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AutopilotPlanner>.Instance, Resolver);
 
     public AutopilotRunner Runner() =>
         new(Planner(), Decisions, Fleet, Leases, Runs, new UpstreamCallCounter(), Time, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AutopilotRunner>.Instance);

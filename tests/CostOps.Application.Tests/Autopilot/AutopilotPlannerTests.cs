@@ -120,7 +120,7 @@ public sealed class AutopilotPlannerTests
     }
 
     [Fact]
-    public async Task AFleetNamedOnlyByTags_IsHeldWithANote()
+    public async Task AFleetNamedOnlyByTags_WithoutAResolver_IsHeldWithANote()
     {
         _h.AddWorkload("alpha", "enforce", [], fleetExtra: ", \"tagSelector\": { \"team\": \"triage\" }");
         _h.AddNights("alpha", 0.5m);
@@ -130,8 +130,67 @@ public sealed class AutopilotPlannerTests
         var workload = Assert.Single(plan.Workloads);
         Assert.Equal(DecisionAction.Hold, workload.Decision.Action);
         Assert.Empty(workload.Decision.Targets);
-        Assert.EndsWith("note: no resource ids listed: the autopilot acts only on listed ids and does not resolve tagSelector", workload.Decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("note: no resource ids listed and tagSelector not resolved: no fleet resolver is configured, so the autopilot acts only on listed ids", workload.Decision.Reason, StringComparison.Ordinal);
         Assert.False(workload.HasProblems);
+    }
+
+    [Fact]
+    public async Task AFleetNamedByTags_IsResolvedOncePerRun_AndPlannedLikeAListedOne()
+    {
+        var vm = _h.Fleet.AddVm("tagged-a", VmPowerState.Running);
+        var excluded = _h.Fleet.AddVm("tagged-b", VmPowerState.Running, optedIn: false);
+        _h.Resolver = new FakeFleetResolver();
+        _h.Resolver.Fleets["team=triage"] = [vm, excluded];
+        _h.AddWorkload("alpha", "enforce", [], fleetExtra: ", \"tagSelector\": { \"team\": \"triage\" }");
+        _h.AddWorkload("beta", "dry-run", [vm], fleetExtra: ", \"tagSelector\": { \"TEAM\": \"TRIAGE\" }");
+        _h.AddNights("alpha", 0.5m);
+        _h.AddNights("beta", 0.5m);
+
+        var plan = await _h.Planner().PlanAsync();
+
+        var alpha = plan.Workloads[0];
+        Assert.Equal(DecisionAction.Pause, alpha.Decision.Action);
+        Assert.Equal([vm, excluded], alpha.Decision.Targets.Select(t => t.ResourceId));
+        Assert.Equal([vm], alpha.Decision.ActingTargets.Select(t => t.ResourceId));
+        Assert.Equal([Guardrail.OptInMissing], alpha.Decision.BlockedBy);
+        // Listed and tagged: one target, not two.
+        Assert.Equal(2, plan.Workloads[1].Decision.Targets.Count);
+        Assert.Single(_h.Resolver.Queried);
+        Assert.False(alpha.HasProblems);
+    }
+
+    [Fact]
+    public async Task AFailedResolution_HoldsTheWorkload_NamingTheSource_AndActsOnNothingListed()
+    {
+        var listed = _h.Fleet.AddVm("listed", VmPowerState.Running);
+        _h.Resolver = new FakeFleetResolver { Failure = new InvalidOperationException("Source 'graph' (Resource Graph query) answered HTTP 403 Forbidden") };
+        _h.AddWorkload("alpha", "enforce", [listed], fleetExtra: ", \"tagSelector\": { \"team\": \"triage\" }");
+        _h.AddNights("alpha", 0.5m);
+
+        var plan = await _h.Planner().PlanAsync();
+
+        var workload = Assert.Single(plan.Workloads);
+        Assert.Equal(DecisionAction.Hold, workload.Decision.Action);
+        Assert.Empty(workload.Decision.ActingTargets);
+        var problem = Assert.Single(workload.Problems);
+        Assert.Equal("resolving tagSelector team=triage through Fake Graph failed: InvalidOperationException: Source 'graph' (Resource Graph query) answered HTTP 403 Forbidden", problem);
+        Assert.Contains("held: resolving tagSelector team=triage through Fake Graph failed", workload.Decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASelectorWithNoSubscriptionsToSearch_IsANote_AndTheCatalogsSubscriptionsWin()
+    {
+        _h.Resolver = new FakeFleetResolver();
+        _h.Resolver.DefaultSubscriptions.Clear();
+        _h.AddWorkload("alpha", "enforce", [], fleetExtra: ", \"tagSelector\": { \"team\": \"a\" }");
+        _h.AddWorkload("beta", "enforce", [], fleetExtra: ", \"tagSelector\": { \"team\": \"b\" }, \"subscriptions\": [ \"6f1c2e8a-4b7d-4c1e-9a55-0e2b9d7c1a10\" ]");
+
+        var plan = await _h.Planner().PlanAsync();
+
+        Assert.EndsWith("note: no resource ids listed and tagSelector not resolved: no subscriptions to search in Fake Graph (set selfHosted.subscriptions or CostOps:Autopilot:ResourceGraph:Subscriptions)", plan.Workloads[0].Decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("note: tagSelector team=b matched no VM or scale set in Fake Graph", plan.Workloads[1].Decision.Reason, StringComparison.Ordinal);
+        Assert.Equal(["6f1c2e8a-4b7d-4c1e-9a55-0e2b9d7c1a10"], Assert.Single(_h.Resolver.Queried));
+        Assert.All(plan.Workloads, w => Assert.False(w.HasProblems));
     }
 
     [Fact]

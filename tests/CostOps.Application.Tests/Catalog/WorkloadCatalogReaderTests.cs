@@ -35,7 +35,21 @@ public sealed class WorkloadCatalogReaderTests
         Assert.Equal(0.25m, workload.Economics.Api.EffectiveCachedInputPerMTok.UsdPerMillionTokens);
         Assert.Equal("gpt-54-triage", workload.Telemetry.ApiUsage!.Deployment);
         Assert.Equal("support-triage", workload.Resources.TagSelector["costops-workload"]);
+        Assert.Equal(["00000000-0000-0000-0000-000000000001"], workload.Resources.Subscriptions);
         Assert.Equal("dry-run", workload.Autopilot.Mode);
+    }
+
+    [Fact]
+    public void ASubscriptionThatIsNotAGuid_IsNamed()
+    {
+        var catalog = JsonNode.Parse(FullCatalog)!.AsObject();
+        catalog["workloads"]![0]!["selfHosted"]!["subscriptions"] = new JsonArray("00000000-0000-0000-0000-000000000001", "prod' or 1==1");
+
+        var error = Assert.Throws<DomainValidationException>(() => WorkloadCatalogReader.Parse(catalog.ToJsonString(), s_book, s_sources, "catalog.json"));
+
+        var field = Assert.Single(error.Errors);
+        Assert.Equal("catalog.json: workloads[0] (support-triage).selfHosted.subscriptions[1]", field.Field);
+        Assert.Contains("is not a subscription id", field.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using CostOps.Application.Results;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
+using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -96,12 +97,47 @@ internal sealed class AutopilotWorld : IAsyncDisposable
         return DailyTco.UpsertAsync(rows);
     }
 
+    /// <summary>A workload whose fleet is named only by tags, resolved in the fixture's subscription.</summary>
+    public void AddTaggedWorkload(string id, string mode, IReadOnlyDictionary<string, string> tagSelector)
+    {
+        var tags = string.Join(", ", tagSelector.Select(t => $"\"{t.Key}\": \"{t.Value}\""));
+        _workloads.Add($$"""
+            {
+              "id": "{{id}}", "goLive": "2026-01-01",
+              "selfHosted": { "tagSelector": { {{tags}} }, "subscriptions": [ "{{FakeArmCompute.SubscriptionId}}" ],
+                              "gpuSku": "Standard_NC40ads_H100_v5", "region": "eastus",
+                              "tokensPerSecondPerInstance": 15, "targetUtilization": 0.8, "instances": { "min": 1, "max": 6 } },
+              "api": { "model": "gpt-5.4" },
+              "autopilot": { "mode": "{{mode}}", "allowDeallocateScarceSku": true }
+            }
+            """);
+    }
+
+    /// <summary>Resource Graph on its own HTTPS loopback server; null leaves tag selectors unresolved.</summary>
+    public ResourceGraph.FakeResourceGraph? Graph { get; set; }
+
+    private Application.Ports.IFleetResolver? Resolver() => Graph is null
+        ? null
+        : new ResourceGraphFleetResolver(
+            new ResourceGraphClient("resource-graph", Graph.Server.BaseUri, Pipeline.TelemetryPipeline.Build(
+                new Pipeline.TelemetryPipelineSettings
+                {
+                    SourceName = "resource-graph",
+                    Retry = new Pipeline.RetrySettings { MaxRetries = 2, InitialDelay = TimeSpan.Zero },
+                    Transport = Graph.Server.CreateTransport(),
+                    Credential = new FixedTokenCredential(),
+                    Scope = "https://management.azure.com/.default",
+                },
+                Time,
+                NullLogger.Instance)),
+            []);
+
     public WorkloadCatalog Catalog() =>
         WorkloadCatalogReader.Parse($$"""{ "workloads": [ {{string.Join(",", _workloads)}} ] }""", PriceBookReader.LoadDefault(), [], "catalog.json");
 
     public AutopilotPlanner Planner() => new(
         Catalog(), PriceBookReader.LoadDefault(), DailyTco, Arm.CreateController(), Decisions, Time,
-        Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AutopilotPlanner>.Instance);
+        Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AutopilotPlanner>.Instance, Resolver());
 
     /// <summary>A runner of its own (own planner and ARM client), sharing the tables with every other runner of this world.</summary>
     /// <param name="leases">Another lease store than the world's, to take the lease out of the picture.</param>
@@ -113,5 +149,12 @@ internal sealed class AutopilotWorld : IAsyncDisposable
 
     public async Task<StoredDecision> LatestDecisionAsync(string workloadId) => (await Decisions.ListAsync(workloadId, null, 1))[0];
 
-    public ValueTask DisposeAsync() => Arm.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Arm.DisposeAsync();
+        if (Graph is not null)
+        {
+            await Graph.DisposeAsync();
+        }
+    }
 }

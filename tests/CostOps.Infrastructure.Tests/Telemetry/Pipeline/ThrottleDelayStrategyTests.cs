@@ -17,6 +17,8 @@ public sealed class ThrottleDelayStrategyTests
         { "Cost Management client type", [("x-ms-ratelimit-microsoft.costmanagement-clienttype-retry-after", "8")], 8_000 },
         { "Consumption", [("x-ms-ratelimit-microsoft.consumption-retry-after", "9")], 9_000 },
         { "the longest of several", [("Retry-After", "2"), ("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "20"), ("retry-after-ms", "500")], 20_000 },
+        { "Resource Graph's spent user quota", [("x-ms-user-quota-remaining", "0"), ("x-ms-user-quota-resets-after", "00:00:05")], 5_000 },
+        { "Resource Graph's quota beside a shorter Retry-After", [("Retry-After", "1"), ("x-ms-user-quota-remaining", "0"), ("x-ms-user-quota-resets-after", "00:01:30")], 90_000 },
         { "an HTTP date against the Date header", [("Date", "Wed, 01 Jan 2025 00:00:00 GMT"), ("Retry-After", "Wed, 01 Jan 2025 00:01:00 GMT")], 60_000 },
     };
 
@@ -47,4 +49,11 @@ public sealed class ThrottleDelayStrategyTests
     [InlineData("NaN")]
     public void UnreadableHints_AreIgnored(string value) =>
         Assert.Null(ThrottleDelayStrategy.ServerRetryAfter(new StubResponse(429, ("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", value))));
+
+    [Theory]
+    [InlineData("3", "00:00:05")]
+    [InlineData("0", "5 seconds")]
+    [InlineData("0", "")]
+    public void ResourceGraphQuota_CountsOnlyWhenSpentAndReadable(string remaining, string resetsAfter) =>
+        Assert.Null(ThrottleDelayStrategy.ServerRetryAfter(new StubResponse(429, ("x-ms-user-quota-remaining", remaining), ("x-ms-user-quota-resets-after", resetsAfter))));
 }
