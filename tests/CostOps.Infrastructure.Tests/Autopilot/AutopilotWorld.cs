@@ -9,6 +9,7 @@ using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
 using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage.Stores;
+using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
