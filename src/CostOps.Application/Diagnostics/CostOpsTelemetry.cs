@@ -69,8 +69,10 @@ public static class CostOpsTelemetry
     /// <summary>The one meter.</summary>
     public static readonly Meter Meter = new(Name);
 
-    private static readonly Histogram<double> s_runDuration = Meter.CreateHistogram<double>(
-        Instruments.RunDuration, "s", "How long a job run took, by job and status.");
+    // Runs take seconds to the 30-minute function timeout: buckets for that range (the SDK's defaults suit milliseconds).
+    private static readonly Histogram<double> s_runDuration = Meter.CreateHistogram(
+        Instruments.RunDuration, "s", "How long a job run took, by job and status.", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1200, 1800] });
 
     private static readonly Counter<long> s_rowsWritten = Meter.CreateCounter<long>(
         Instruments.RowsWritten, "{row}", "Table rows a run wrote (DailyTco, Decisions, DigestPosts), by job.");
