@@ -39,6 +39,7 @@ public sealed class TelemetryExportTests(AzuriteFixture azurite, ITestOutputHelp
         }
         finally
         {
+            output.WriteLine($"worker started in {app.Emulator.StartedIn.TotalMilliseconds:F0} ms");
             app.FlushLogTo(output);
         }
     }
@@ -56,6 +57,7 @@ public sealed class TelemetryExportTests(AzuriteFixture azurite, ITestOutputHelp
         }
         finally
         {
+            output.WriteLine($"worker started in {app.Emulator.StartedIn.TotalMilliseconds:F0} ms");
             app.FlushLogTo(output);
         }
     }
