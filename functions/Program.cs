@@ -13,11 +13,13 @@ builder.Configuration.ResolveRelativePaths(AppContext.BaseDirectory);
 builder.Services.AddCostOps(builder.Configuration);
 builder.Services.AddCostOpsApi();
 builder.Services.AddSingleton<ScheduledJobRunner>();
+var exportingTelemetry = builder.Services.AddCostOpsOpenTelemetry(builder.Configuration);
 
 var app = builder.Build();
 try
 {
     await StartupChecks.RunAsync(app.Services);
+    WorkerTelemetry.LogExport(app.Services, exportingTelemetry);
 }
 catch (Exception ex) when (ex is not OperationCanceledException)
 {

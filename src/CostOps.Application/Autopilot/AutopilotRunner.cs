@@ -1,4 +1,5 @@
 using CostOps.Application.Catalog;
+using CostOps.Application.Diagnostics;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Application.Ports;
@@ -45,12 +46,14 @@ public sealed partial class AutopilotRunner(
         var runId = RunIds.New(startedAt);
         var callsBefore = upstreamCalls.Count;
         var leaseDuration = options.Value.LeaseDuration;
+        using var telemetry = CostOpsTelemetry.StartRun(AutopilotJob.Name, runId, request.Trigger);
 
         var lease = await leases.TryAcquireAsync(LeaseName, runId, leaseDuration, cancellationToken);
         if (lease is null)
         {
             LogSkipped(logger, runId);
             var skipped = Record(request, runId, startedAt, JobStatus.Succeeded, [], 0, callsBefore, null, [AutopilotRunReport.SkippedMessage]);
+            telemetry.Finish(skipped);
             await runs.WriteAsync(skipped, cancellationToken);
             return new AutopilotRunReport(skipped, null, []);
         }
@@ -58,7 +61,7 @@ public sealed partial class AutopilotRunner(
         var holder = new LeaseHolder(lease);
         try
         {
-            return await RunHoldingLeaseAsync(request, runId, startedAt, callsBefore, holder, cancellationToken);
+            return await RunHoldingLeaseAsync(request, runId, startedAt, callsBefore, holder, telemetry, cancellationToken);
         }
         finally
         {
@@ -67,7 +70,8 @@ public sealed partial class AutopilotRunner(
     }
 
     private async Task<AutopilotRunReport> RunHoldingLeaseAsync(
-        AutopilotRunRequest request, string runId, DateTimeOffset startedAt, long callsBefore, LeaseHolder holder, CancellationToken cancellationToken)
+        AutopilotRunRequest request, string runId, DateTimeOffset startedAt, long callsBefore, LeaseHolder holder, CostOpsTelemetry.JobRun telemetry,
+        CancellationToken cancellationToken)
     {
         AutopilotPlan plan;
         try
@@ -77,6 +81,7 @@ public sealed partial class AutopilotRunner(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var failed = Record(request, runId, startedAt, JobStatus.Failed, [], 0, callsBefore, null, [$"run: {ex.Message}"]);
+            telemetry.Finish(failed);
             await runs.WriteAsync(failed, CancellationToken.None);
             throw;
         }
@@ -93,6 +98,7 @@ public sealed partial class AutopilotRunner(
             {
                 state.Recorded = true;
                 rowsWritten++;
+                CostOpsTelemetry.DecisionRecorded(state.Plan.Decision.Action, state.Plan.Decision.Mode);
             }
         }
 
@@ -110,6 +116,7 @@ public sealed partial class AutopilotRunner(
             status = JobStatus.Partial;
         }
         var run = Record(request, runId, startedAt, status, results, rowsWritten, callsBefore, plan.Run.Day, errors);
+        telemetry.Finish(run);
         await runs.WriteAsync(run, cancellationToken);
         LogRunFinished(logger, runId, status, run.WorkloadsOk, run.WorkloadsFailed, run.ActionsTaken ?? 0);
         return new AutopilotRunReport(run, plan, results);

@@ -1,3 +1,4 @@
+using CostOps.Application.Diagnostics;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
@@ -51,6 +52,7 @@ public sealed partial class WeeklyDigestJob(
         var startedAt = time.GetUtcNow();
         var runId = RunIds.New(startedAt);
         var callsBefore = upstreamCalls.Count;
+        using var telemetry = CostOpsTelemetry.StartRun(Name, runId, trigger);
         LogStarted(week, runId, force);
 
         DigestRunResult result;
@@ -61,15 +63,21 @@ public sealed partial class WeeklyDigestJob(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var failed = Record(week, runId, trigger, startedAt, JobStatus.Failed, 0, 0, callsBefore, [$"digest: {exception.Message}"], []);
+            telemetry.Finish(failed);
             await runs.WriteAsync(failed, CancellationToken.None);
             throw;
         }
 
         var outcomes = result.Outcomes;
+        foreach (var outcome in outcomes)
+        {
+            CostOpsTelemetry.DigestSent(outcome.Transport, outcome.Status);
+        }
         var status = StatusOf(outcomes);
         var errors = outcomes.Where(o => !o.Succeeded).Select(o => $"{o.Transport}: {o.Error}").ToList();
         var posted = outcomes.Count(o => o.Status == DigestPublishStatus.Posted);
         var run = Record(week, runId, trigger, startedAt, status, result.Digest.Workloads.Count, posted, callsBefore, errors, [.. outcomes.Select(Describe)]);
+        telemetry.Finish(run);
         await runs.WriteAsync(run, cancellationToken);
         LogFinished(week, runId, status, posted, errors.Count);
         return new WeeklyDigestReport(result, run);

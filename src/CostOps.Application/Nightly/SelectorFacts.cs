@@ -1,4 +1,5 @@
 using CostOps.Application.Catalog;
+using CostOps.Application.Diagnostics;
 using CostOps.Application.Telemetry;
 
 namespace CostOps.Application.Nightly;
@@ -22,6 +23,7 @@ internal sealed class SelectorFacts<TFact>
 
     public static async Task<SelectorFacts<TFact>> ReadAsync(
         IReadOnlyList<WorkloadDefinition> workloads,
+        string signal,
         Func<WorkloadDefinition, SourceBinding?> binding,
         Func<TFact, string> selectorOf,
         Func<string, IReadOnlyList<SelfHostedSelector>, Task<TelemetryResult<TFact>>> read)
@@ -34,6 +36,7 @@ internal sealed class SelectorFacts<TFact>
                 .GroupBy(w => binding(w)!.LabelSelector ?? string.Empty, StringComparer.Ordinal)
                 .Select(g => new SelfHostedSelector(g.Key, Math.Max(1, g.Max(w => w.Resources.ResourceIds.Count))))
                 .ToList();
+            using var span = CostOpsTelemetry.StartUpstreamRead(signal, group.Key);
             try
             {
                 var result = await read(group.Key, selectors);
@@ -42,6 +45,7 @@ internal sealed class SelectorFacts<TFact>
             }
             catch (TelemetrySourceException ex)
             {
+                span.Fail(ex.Message);
                 facts._sourceFailures[group.Key] = $"{ex.SourceName}: {ex.Message}";
             }
         }

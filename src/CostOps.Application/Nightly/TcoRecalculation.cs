@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CostOps.Application.Catalog;
+using CostOps.Application.Diagnostics;
 using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
@@ -44,6 +45,7 @@ public sealed partial class TcoRecalculation(
         var startedAt = time.GetUtcNow();
         var runId = RunIds.New(startedAt);
         var callsBefore = upstreamCalls.Count;
+        using var telemetry = CostOpsTelemetry.StartRun(request.Job, runId, request.Trigger);
         LogRunStarted(logger, request.Job, runId, workloads.Count, request.Days.From, request.Days.To);
 
         var window = new DayRange(request.Days.From.AddDays(1 - settings.TrailingDays), request.Days.To);
@@ -72,6 +74,7 @@ public sealed partial class TcoRecalculation(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var failed = Record(request, runId, startedAt, JobStatus.Failed, outcomes, rows.Count, callsBefore, [$"run: {ex.Message}"]);
+            telemetry.Finish(failed);
             await runs.WriteAsync(failed, CancellationToken.None);
             throw;
         }
@@ -80,6 +83,7 @@ public sealed partial class TcoRecalculation(
         var status = ordered.All(o => o.Succeeded) ? JobStatus.Succeeded : ordered.Any(o => o.Succeeded) ? JobStatus.Partial : JobStatus.Failed;
         var errors = ordered.Where(o => !o.Succeeded).Select(o => $"{o.WorkloadId}: {string.Join("; ", o.Problems)}").ToList();
         var run = Record(request, runId, startedAt, status, ordered, rows.Count, callsBefore, errors);
+        telemetry.Finish(run);
         await runs.WriteAsync(run, cancellationToken);
         LogRunFinished(logger, request.Job, runId, status, run.WorkloadsOk, run.WorkloadsFailed, run.RowsWritten, run.UpstreamCalls);
         return new TcoRunReport(run, rows.OrderBy(r => r.WorkloadId, StringComparer.Ordinal).ThenBy(r => r.Tco.Day).ToList(), ordered);

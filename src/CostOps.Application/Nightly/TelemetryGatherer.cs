@@ -1,4 +1,5 @@
 using CostOps.Application.Catalog;
+using CostOps.Application.Diagnostics;
 using CostOps.Application.Results;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Observed;
@@ -14,6 +15,7 @@ namespace CostOps.Application.Nightly;
 /// Prometheus sources are asked once per source for every workload's selector, so they can answer with one range
 /// query per metric; API usage and cost are asked per workload. A source that fails leaves its workloads
 /// with a failure (their rows are not written); a source that answers with gaps only lowers completeness.
+/// Every read of a source is a span of the run's trace (<see cref="CostOpsTelemetry.StartUpstreamRead"/>).
 /// </summary>
 public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
 {
@@ -26,16 +28,16 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         ArgumentNullException.ThrowIfNull(workloads);
         // Awaited, not chained with ContinueWith: a source's failure must surface as its own exception
         // (a TelemetrySourceException fails the workloads bound to it), not as a cancelled continuation.
-        var fleetHours = await ByResourceAsync(workloads, w => w.Telemetry.Fleet, async (source, ids) => Project(
+        var fleetHours = await ByResourceAsync(workloads, "fleet", w => w.Telemetry.Fleet, async (source, ids) => Project(
             await sources.Get<IFleetStateSource>(source).GetDailyRunningHoursAsync(new FleetQuery(days, ids), cancellationToken),
             f => f.ResourceId, f => f.Day, f => (Value: (decimal?)(f.RunningHours is { } h ? (decimal)h : null), f.Completeness)));
-        var resourceCosts = await ByResourceAsync(workloads, w => w.Telemetry.GpuCost, async (source, ids) => Project(
+        var resourceCosts = await ByResourceAsync(workloads, "gpuCost", w => w.Telemetry.GpuCost, async (source, ids) => Project(
             await sources.Get<IResourceCostSource>(source).GetDailyCostsAsync(new ResourceCostQuery(days, ids), cancellationToken),
             f => f.ResourceId, f => f.Day, f => (Value: f.CostUsd, f.Completeness)));
 
-        var selfHostedUsage = await SelectorFacts<SelfHostedUsageFact>.ReadAsync(workloads, w => w.Telemetry.SelfHostedUsage, f => f.LabelSelector,
+        var selfHostedUsage = await SelectorFacts<SelfHostedUsageFact>.ReadAsync(workloads, "selfHostedUsage", w => w.Telemetry.SelfHostedUsage, f => f.LabelSelector,
             (source, selectors) => sources.Get<ISelfHostedUsageSource>(source).GetDailyUsageAsync(new SelfHostedQuery(days, selectors), cancellationToken));
-        var gpuUtilization = await SelectorFacts<GpuUtilizationFact>.ReadAsync(workloads, w => w.Telemetry.GpuUtilization, f => f.LabelSelector,
+        var gpuUtilization = await SelectorFacts<GpuUtilizationFact>.ReadAsync(workloads, "gpuUtilization", w => w.Telemetry.GpuUtilization, f => f.LabelSelector,
             (source, selectors) => sources.Get<IGpuUtilizationSource>(source).GetDailyUtilizationAsync(new SelfHostedQuery(days, selectors), cancellationToken));
 
         var results = new System.Collections.Concurrent.ConcurrentDictionary<string, WorkloadObservations>(StringComparer.Ordinal);
@@ -64,9 +66,9 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
 
         var usage = selfHostedUsage.For(bindings.SelfHostedUsage, failures, issues);
         var utilization = gpuUtilization.For(bindings.GpuUtilization, failures, issues);
-        var apiUsage = await TryAsync(bindings.ApiUsage, failures, issues, (b, s) =>
+        var apiUsage = await TryAsync("apiUsage", workload.Id, bindings.ApiUsage, failures, issues, (b, s) =>
             s.Get<IApiUsageSource>(b.Source).GetDailyUsageAsync(new ApiTelemetryQuery(days, b.Scopes), cancellationToken));
-        var apiCost = await TryAsync(bindings.ApiCost, failures, issues, (b, s) =>
+        var apiCost = await TryAsync("apiCost", workload.Id, bindings.ApiCost, failures, issues, (b, s) =>
             s.Get<IApiCostSource>(b.Source).GetDailyCostsAsync(new ApiTelemetryQuery(days, b.Scopes), cancellationToken));
         var price = await GpuPriceAsync(workload, failures, cancellationToken);
         var resources = workload.Resources.ResourceIds;
@@ -173,6 +175,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         var economics = workload.Economics;
         if (workload.Telemetry.GpuPrice is { } binding && workload.GpuSku is { } sku && workload.Region is { } region)
         {
+            using var read = CostOpsTelemetry.StartUpstreamRead("gpuPrice", binding.Source, workload.Id);
             try
             {
                 var fact = await sources.Get<IGpuPriceSource>(binding.Source).GetGpuPriceAsync(sku, region, cancellationToken);
@@ -184,6 +187,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
             catch (TelemetrySourceException ex)
             {
                 // A list price is only a fallback for days without actual cost: keep the catalog's rate, note why.
+                read.Fail(ex.Message);
                 failures.Add($"{binding.Source}: {ex.Message}");
             }
         }
@@ -191,6 +195,8 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
     }
 
     private async Task<TelemetryResult<TFact>?> TryAsync<TFact>(
+        string signal,
+        string workloadId,
         SourceBinding? binding,
         List<string> failures,
         List<string> issues,
@@ -200,6 +206,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         {
             return null;
         }
+        using var span = CostOpsTelemetry.StartUpstreamRead(signal, binding.Source, workloadId);
         try
         {
             var result = await read(binding, sources);
@@ -208,6 +215,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
         }
         catch (TelemetrySourceException ex)
         {
+            span.Fail(ex.Message);
             failures.Add($"{ex.SourceName}: {ex.Message}");
             return null;
         }
@@ -215,6 +223,7 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
 
     private async Task<ResourceFacts> ByResourceAsync(
         IReadOnlyList<WorkloadDefinition> workloads,
+        string signal,
         Func<WorkloadDefinition, SourceBinding?> binding,
         Func<string, IReadOnlyList<string>, Task<Dictionary<(string, DateOnly), (decimal? Value, Completeness Completeness)>>> read)
     {
@@ -229,12 +238,14 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
             {
                 continue;
             }
+            using var span = CostOpsTelemetry.StartUpstreamRead(signal, group.Key);
             try
             {
                 facts.Add(group.Key, await read(group.Key, ids));
             }
             catch (TelemetrySourceException ex)
             {
+                span.Fail(ex.Message);
                 facts.Fail(group.Key, $"{ex.SourceName}: {ex.Message}");
             }
         }
