@@ -9,7 +9,7 @@ using CostOps.Application.Tests.Autopilot;
 using CostOps.Application.Tests.Nightly;
 using CostOps.Domain.Autopilot;
 using CostOps.Domain.Time;
-using CostOps.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static CostOps.Application.Diagnostics.CostOpsTelemetry;
