@@ -46,6 +46,12 @@ type telemetrySource = {
   Method: ('POST' | 'GET')?
   @description('Range-query step as a TimeSpan, e.g. 00:01:00 (prometheus).')
   Step: string?
+  @description('Points per series one range query may return (prometheus); default 11,000.')
+  MaxPointsPerSeries: int?
+  @description('Samples one range query may return, all series together (prometheus); default 50,000,000.')
+  MaxSamplesPerQuery: int?
+  @description('Series one range query may return (prometheus); default 500,000.')
+  MaxSeriesPerQuery: int?
   @description('auto, classic or foundry (azureOpenAI).')
   TokenMetrics: ('auto' | 'classic' | 'foundry')?
   @description('ISO currency of list prices (retailPrices).')
@@ -270,7 +276,7 @@ var sourceListFields = [
   'ResourceIds'
   'ResourceTypes'
 ]
-var sourceScalarSettings = flatten(map(telemetrySources, (source, i) => map(filter(items(source), field => !contains(sourceListFields, field.key)), field => { name: 'CostOps__Sources__${i}__${field.key}', value: field.value })))
+var sourceScalarSettings = flatten(map(telemetrySources, (source, i) => map(filter(items(source), field => !contains(sourceListFields, field.key)), field => { name: 'CostOps__Sources__${i}__${field.key}', value: string(field.value) })))
 var sourceListSettings = flatten(map(telemetrySources, (source, i) => flatten(map(sourceListFields, list => map(source[?list] ?? [], (item, j) => { name: 'CostOps__Sources__${i}__${list}__${j}', value: item })))))
 var sourceSettings = toObject(concat(sourceScalarSettings, sourceListSettings), setting => setting.name, setting => setting.value)
 

@@ -31,6 +31,7 @@ public sealed class RoleAssignmentTests
         new("Azurite", [], "local emulator for development and tests"),
         new("Pipeline", [], "shared HTTP pipeline plumbing, no calls of its own"),
         new("Telemetry", [], "source options, catalog and factory; the roles belong to the adapters it builds"),
+        new("Configuration", [], "how relative file settings resolve; no calls of its own"),
     ];
 
     /// <summary>What the Functions host and the platform need, beyond the adapters.</summary>

@@ -43,6 +43,12 @@ internal static class CommandErrors
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return CliApp.BadInput;
         }
+        catch (Infrastructure.TableStorage.TableStorageUnreachableException ex)
+        {
+            // Our own message: which endpoint, how many attempts, and the connection's reason; never a key.
+            await stderr.WriteLineAsync($"error: {ex.Message}; check CostOps:Storage (or --storage)");
+            return CliApp.Failed;
+        }
         catch (Azure.RequestFailedException ex)
         {
             // The SDK's own message carries its request dump; the status and error code say what happened.
