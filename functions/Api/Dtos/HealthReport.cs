@@ -6,7 +6,7 @@ namespace CostOps.Functions.Api.Dtos;
 /// <param name="LastNightlyRun">The newest scheduled (timer) NightlyTco run, however it ended; null when there has been none.
 /// Manual runs (CLI backfills, HTTP recalculations) are in <c>jobs</c>, never here.</param>
 /// <param name="LastSucceededNightlyRun">The newest scheduled NightlyTco run that succeeded; null when none.</param>
-/// <param name="Jobs">Each job's latest run per trigger (timer, http, cli); empty when storage is unreachable.</param>
+/// <param name="Jobs">Each job's latest run per trigger (timer, http, cli, demo); empty when storage is unreachable.</param>
 /// <param name="Problems">Why the status is not healthy; empty when healthy.</param>
 public sealed record HealthReport(
     string Status,
@@ -29,5 +29,5 @@ public sealed record LastRun(string RunId, DateTimeOffset StartedAt, DateTimeOff
 
 /// <summary>A job's latest run of one trigger.</summary>
 /// <param name="Job">NightlyTco, TcoRecalculate, Autopilot or WeeklyDigest.</param>
-/// <param name="Trigger">timer, http or cli.</param>
+/// <param name="Trigger">timer, http, cli or demo.</param>
 public sealed record JobRun(string Job, string Trigger, string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string Status);
