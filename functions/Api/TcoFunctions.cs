@@ -31,9 +31,6 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recal
     /// <summary>Days a read covers when <c>from</c> is not given.</summary>
     public const int DefaultReadDays = 30;
 
-    /// <summary>The job name HTTP recalculations are recorded under in the Runs table.</summary>
-    public const string RecalculateJob = TcoRecalculation.HttpJobName;
-
     [Function("TcoRecalculate")]
     public async Task<Results<Ok<RecalculateResponse>, ValidationProblem, ProblemHttpResult>> RecalculateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tco/recalculate")] HttpRequest request,
@@ -102,7 +99,7 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recal
 
         // The run is bounded by the limits above; once started it finishes and records itself even if
         // the caller stops waiting, like the nightly run (a half-written range without a Runs row is worse).
-        var report = await recalculation.RunAsync(new TcoRunRequest(ids, days, "http", RecalculateJob), cancellationToken: CancellationToken.None);
+        var report = await recalculation.RunAsync(new TcoRunRequest(ids, days, "http", TcoRecalculation.HttpJobName), cancellationToken: CancellationToken.None);
         var run = report.Run;
         if (run.Status == JobStatus.Failed)
         {

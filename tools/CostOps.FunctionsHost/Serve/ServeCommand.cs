@@ -64,8 +64,9 @@ internal static class ServeCommand
 
         // Like the CLI's demo: settings that name the local development storage get the embedded Azurite
         // (127.0.0.1:10002, data under .costops/azurite here; one already running is reused), so one command serves.
-        await using var azurite = UsesDevelopmentStorage(settings) ? await StartAzuriteAsync(Print, error, stop) : null;
-        if (UsesDevelopmentStorage(settings) && azurite is null)
+        var developmentStorage = UsesDevelopmentStorage(settings);
+        await using var azurite = developmentStorage ? await StartAzuriteAsync(Print, error, stop) : null;
+        if (developmentStorage && azurite is null)
         {
             return 1;
         }
