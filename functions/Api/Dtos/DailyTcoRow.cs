@@ -31,6 +31,8 @@ namespace CostOps.Functions.Api.Dtos;
 /// <param name="Completeness">Share of the expected telemetry that arrived, 0..1.</param>
 /// <param name="CompletenessDetail">Which sources were short, e.g. "fleet 20/24".</param>
 /// <param name="GpuUtilizationPercent">Average GPU utilization that day; null when not measured.</param>
+/// <param name="MeanTokensPerSecondPerInstance">Mean served tokens/s (input + output) of one running instance that day; null when not measured.</param>
+/// <param name="P95TokensPerSecondPerInstance">The p95 of served tokens/s of one running instance that day; null when not measured.</param>
 /// <param name="PriceSource">Where the hourly rate came from: actual-cost, retail-prices, price-book or catalog.</param>
 /// <param name="PricesAsOf">When that price was fetched or published; null for actual cost.</param>
 /// <param name="GpuHourlyRateUsd">The day's one GPU rate (USD per instance-hour), used for the estimated cost and the break-even alike; null when unknown.</param>
@@ -63,6 +65,8 @@ public sealed record DailyTcoRow(
     decimal Completeness,
     string CompletenessDetail,
     double? GpuUtilizationPercent,
+    decimal? MeanTokensPerSecondPerInstance,
+    decimal? P95TokensPerSecondPerInstance,
     string PriceSource,
     DateTimeOffset? PricesAsOf,
     decimal? GpuHourlyRateUsd,
@@ -100,6 +104,8 @@ public sealed record DailyTcoRow(
             ApiNumbers.Round(tco.Completeness, ApiNumbers.Ratio),
             record.CompletenessDetail,
             record.GpuUtilizationPercent is { } utilization ? Math.Round(utilization, 2) : null,
+            ApiNumbers.Round(tco.MeanTokensPerSecondPerInstance, 2),
+            ApiNumbers.Round(tco.PeakTokensPerSecondPerInstance, 2),
             record.PriceSource.Name(),
             record.PricesAsOf,
             ApiNumbers.Round(tco.GpuHourlyRate?.UsdPerHour, ApiNumbers.Money),

@@ -152,6 +152,7 @@ public sealed partial class AutopilotPlanner(
 
         var resources = snapshots.Select(s => Resource(workload, s.Id, s.Snapshot, history, settled)).ToList();
         var window = rows.Select(r => r.Tco).ToList();
+        var capacity = CapacityEstimate.PerInstance(workload.Economics, window);
         var input = new WorkloadAutopilotInput(
             workload.Id,
             policy,
@@ -159,7 +160,8 @@ public sealed partial class AutopilotPlanner(
             window,
             resources,
             PricesFetchedAt(rows, day),
-            CapacityEstimate.PerInstance(workload.Economics, window));
+            capacity?.RequestsPerMonth,
+            capacity?.Throughput);
         return new WorkloadInputs(input, history, problems, notes);
     }
 

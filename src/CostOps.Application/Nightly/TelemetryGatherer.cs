@@ -140,7 +140,8 @@ public sealed class TelemetryGatherer(ITelemetrySourceCatalog sources)
                 // The worst source's share, not the pooled points: a complete high-frequency source must not hide a
                 // missing one (pooling would let 288 vLLM samples outvote 24 fleet hours; docs/economics.md, "Completeness").
                 Completeness: parts.Count == 0 ? 0m : (decimal)parts.Min(p => p.Completeness.Ratio),
-                ListRateBasis: price.Basis));
+                ListRateBasis: price.Basis,
+                MeanTokensPerSecondPerInstance: selfDay?.AverageTokensPerSecond is { } mean ? (decimal)mean / runningInstances : null));
             details[day] = new DayDetail(
                 utilDay?.AverageUtilizationPercent,
                 actualCost is not null ? PriceSource.ActualCost : price.Basis.ListPriceSource(),

@@ -39,14 +39,17 @@ internal static class ReasonText
                 return $"{Comparison(latest)} for {nights}";
             case DecisionRule.ScaleUpToDemand:
                 return $"projected demand {Count(latest.ProjectedRequestsPerMonth)}/month needs {Instances(latest.InstancesNeeded)} per scale set "
-                    + $"at {Count(draft.Input.CapacityPerInstance)} requests/month each";
+                    + $"at {Count(draft.Input.CapacityPerInstance)} requests/month each{Basis(draft.Input.Throughput)}";
             case DecisionRule.ScaleDownToDemand:
                 var most = draft.Nights.Max(n => n.InstancesNeeded);
-                return $"projected demand needed at most {Instances(most)} per scale set on each of the last {nights}";
+                return $"projected demand needed at most {Instances(most)} per scale set on each of the last {nights}{Basis(draft.Input.Throughput)}";
             default:
                 return NoRuleClause(draft);
         }
     }
+
+    /// <summary>Which throughput sized the scale set: the catalog's planned figure or the measured p95.</summary>
+    private static string Basis(InstanceThroughput? throughput) => throughput is null ? "" : $", sized from {throughput.Describe()}";
 
     private static string NoRuleClause(WorkloadDraft draft)
     {

@@ -13,6 +13,8 @@ namespace CostOps.Domain.Autopilot;
 /// <param name="PricesFetchedAt">When the oldest price behind the break-even figures was fetched; null = unknown (stale).</param>
 /// <param name="CapacityPerInstance">C, requests per month one instance serves (e.g.
 /// <c>BreakEvenResult.CapacityPerInstance</c> of the observed profile); null disables scaling.</param>
+/// <param name="Throughput">The throughput <paramref name="CapacityPerInstance"/> was computed from and its basis
+/// (catalog or measured), so a scaling decision's reason can say which it used; null when not known.</param>
 public sealed record WorkloadAutopilotInput(
     string WorkloadId,
     AutopilotPolicy Policy,
@@ -20,7 +22,8 @@ public sealed record WorkloadAutopilotInput(
     IReadOnlyList<DailyTco> Window,
     IReadOnlyList<FleetResource> Resources,
     DateTimeOffset? PricesFetchedAt,
-    decimal? CapacityPerInstance)
+    decimal? CapacityPerInstance,
+    InstanceThroughput? Throughput = null)
 {
     public int MinInstances => Policy.MinInstances ?? Instances.Min;
 

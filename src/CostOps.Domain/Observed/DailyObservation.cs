@@ -15,6 +15,7 @@ namespace CostOps.Domain.Observed;
 /// <param name="ApiActualCost">What the API traffic cost, from the provider's cost API.</param>
 /// <param name="Completeness">Share of expected telemetry points that arrived, 0..1.</param>
 /// <param name="ListRateBasis">Where <paramref name="ListHourlyRate"/> came from (retail price, price book or catalog).</param>
+/// <param name="MeanTokensPerSecondPerInstance">Measured mean tokens/s of one running instance.</param>
 public sealed record DailyObservation(
     DateOnly Day,
     decimal? GpuHours,
@@ -29,4 +30,5 @@ public sealed record DailyObservation(
     decimal? ApiOutputTokens,
     Money? ApiActualCost,
     decimal Completeness,
-    GpuRateBasis ListRateBasis = GpuRateBasis.PriceBook);
+    GpuRateBasis ListRateBasis = GpuRateBasis.PriceBook,
+    decimal? MeanTokensPerSecondPerInstance = null);

@@ -8,6 +8,9 @@ namespace CostOps.Domain.Observed;
 /// </summary>
 /// <param name="GpuHourlyRate">The day's one hourly GPU rate (<see cref="GpuRate.Of"/>): it prices the estimated GPU cost and the break-even; null when unknown.</param>
 /// <param name="GpuRateBasis">Where <paramref name="GpuHourlyRate"/> came from.</param>
+/// <param name="MeanTokensPerSecondPerInstance">The day's measured mean served (input + output) tokens/s of one running instance; null when not measured.</param>
+/// <param name="PeakTokensPerSecondPerInstance">The day's measured p95 served tokens/s of one running instance; null when not measured.
+/// The autopilot sizes scale sets from it when the catalog gives no throughput.</param>
 public sealed record DailyTco(
     DateOnly Day,
     decimal? GpuHours,
@@ -31,4 +34,6 @@ public sealed record DailyTco(
     bool CapacityExceeded,
     decimal Completeness,
     HourlyRate? GpuHourlyRate = null,
-    GpuRateBasis GpuRateBasis = GpuRateBasis.Unknown);
+    GpuRateBasis GpuRateBasis = GpuRateBasis.Unknown,
+    decimal? MeanTokensPerSecondPerInstance = null,
+    decimal? PeakTokensPerSecondPerInstance = null);

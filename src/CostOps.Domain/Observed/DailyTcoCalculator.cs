@@ -62,7 +62,9 @@ public static class DailyTcoCalculator
             CapacityExceeded: whatIf?.CapacityExceeded ?? false,
             Completeness: today.Completeness,
             GpuHourlyRate: rate?.Rate,
-            GpuRateBasis: rate?.Basis ?? GpuRateBasis.Unknown);
+            GpuRateBasis: rate?.Basis ?? GpuRateBasis.Unknown,
+            MeanTokensPerSecondPerInstance: today.MeanTokensPerSecondPerInstance,
+            PeakTokensPerSecondPerInstance: today.PeakTokensPerSecondPerInstance);
     }
 
     /// <summary>

@@ -48,15 +48,19 @@ internal sealed class AutopilotHarness
 
     public AutopilotOptions Options { get; } = new() { Mode = AutopilotModes.Enforce };
 
-    /// <summary>A workload with these resources, its own autopilot mode and extra autopilot settings (JSON members).</summary>
-    public void AddWorkload(string id, string mode, IReadOnlyList<string> resourceIds, string autopilot = "", decimal tokensPerSecond = 2500m, string fleetExtra = "")
+    /// <summary>
+    /// A workload with these resources, its own autopilot mode and extra autopilot settings (JSON members); a null
+    /// <paramref name="tokensPerSecond"/> leaves the catalog's throughput out (the autopilot then uses the measured p95).
+    /// </summary>
+    public void AddWorkload(string id, string mode, IReadOnlyList<string> resourceIds, string autopilot = "", decimal? tokensPerSecond = 2500m, string fleetExtra = "")
     {
         var resources = string.Join(", ", resourceIds.Select(r => $"\"{r}\""));
+        var throughput = tokensPerSecond is { } t ? $"\"tokensPerSecondPerInstance\": {t}, " : "";
         _workloads.Add($$"""
             {
               "id": "{{id}}", "goLive": "2026-01-01",
               "selfHosted": { "resources": [ {{resources}} ], "gpuSku": "Standard_NC8as_T4_v3", "region": "eastus",
-                              "tokensPerSecondPerInstance": {{tokensPerSecond}}, "targetUtilization": 0.8, "instances": { "min": 1, "max": 6 } {{fleetExtra}} },
+                              {{throughput}}"targetUtilization": 0.8, "instances": { "min": 1, "max": 6 } {{fleetExtra}} },
               "api": { "model": "gpt-5.4" },
               "autopilot": { "mode": "{{mode}}" {{autopilot}} }
             }
@@ -64,7 +68,9 @@ internal sealed class AutopilotHarness
     }
 
     /// <summary>Complete nights ending on <see cref="Day"/> at this demand ratio against a break-even of 73,000 requests/month.</summary>
-    public void AddNights(string workloadId, decimal ratio, int nights = 5, decimal completeness = 1m, DateTimeOffset? pricesAsOf = null, PriceSource priceSource = PriceSource.PriceBook)
+    /// <param name="p95TokensPerSecond">The measured p95 served tokens/s per running instance of each night, or none.</param>
+    public void AddNights(string workloadId, decimal ratio, int nights = 5, decimal completeness = 1m, DateTimeOffset? pricesAsOf = null, PriceSource priceSource = PriceSource.PriceBook,
+        Func<int, decimal?>? p95TokensPerSecond = null)
     {
         for (var i = 0; i < nights; i++)
         {
@@ -73,7 +79,8 @@ internal sealed class AutopilotHarness
             var tco = new DailyTco(
                 day, 24m, new Money(24m), CostBasis.Estimated, Money.Zero, Money.Zero, Money.Zero, new Money(24m),
                 requests, requests * 1000m, requests * 500m, 0m, null, null, null,
-                73_000m, ratio * 73_000m, ratio, false, false, completeness);
+                73_000m, ratio * 73_000m, ratio, false, false, completeness,
+                PeakTokensPerSecondPerInstance: p95TokensPerSecond?.Invoke(i));
             DailyTco.Rows[(workloadId, day)] = new DailyTcoRecord(
                 workloadId, tco, null, priceSource, priceSource == PriceSource.ActualCost ? null : pricesAsOf ?? Now.AddDays(-1), "", 1, "nightly-run", day.ToDateTime(TimeOnly.MinValue).AddHours(25));
         }

@@ -261,4 +261,52 @@ public sealed class AutopilotRunnerTests
         Assert.Equal(4, _h.Fleet.CapacityOf(set));
         Assert.Equal(21_024m, decision.Inputs.CapacityPerInstance);
     }
+
+    [Fact]
+    public async Task WithoutACatalogThroughput_AScaleSetIsSizedFromTheMeasuredP95_AndTheReasonSaysSo()
+    {
+        var set = _h.Fleet.AddScaleSet("vmss-a", 2);
+        _h.AddWorkload("alpha", "enforce", [set], tokensPerSecond: null);
+        // Nights measured 12, 15, 9, 15 and 10 tokens/s at p95 per running instance: the highest, 15, gives
+        // C = 15 tok/s x 0.8 x 730 h x 3600 / 1,500 tok = 21,024 requests/month; 73,000 needs 4.
+        decimal[] measured = [12m, 15m, 9m, 15m, 10m];
+        _h.AddNights("alpha", 1m, p95TokensPerSecond: i => measured[i]);
+
+        var report = await _h.RunAsync();
+
+        var decision = Assert.Single(report.Workloads).Decision;
+        Assert.Equal(DecisionAction.ScaleUp, decision.Action);
+        Assert.Equal(4, _h.Fleet.CapacityOf(set));
+        Assert.Equal(21_024m, decision.Inputs.CapacityPerInstance);
+        Assert.Contains("sized from the measured p95 of 15 tokens/s per running instance (highest of 5 nights) at 80% target utilization", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCatalogThroughputWinsOverTheMeasuredOne_AndTheReasonSaysSo()
+    {
+        var set = _h.Fleet.AddScaleSet("vmss-a", 2);
+        _h.AddWorkload("alpha", "enforce", [set], tokensPerSecond: 15m);
+        _h.AddNights("alpha", 1m, p95TokensPerSecond: _ => 60m);
+
+        var report = await _h.RunAsync();
+
+        var decision = Assert.Single(report.Workloads).Decision;
+        Assert.Equal(4, _h.Fleet.CapacityOf(set));
+        Assert.Contains("sized from the catalog's 15 tokens/s per instance at 80% target utilization", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithNeitherACatalogNorAMeasuredThroughput_AScaleSetIsNotScaled()
+    {
+        var set = _h.Fleet.AddScaleSet("vmss-a", 2);
+        _h.AddWorkload("alpha", "enforce", [set], tokensPerSecond: null);
+        _h.AddNights("alpha", 1m);
+
+        var report = await _h.RunAsync();
+
+        var decision = Assert.Single(report.Workloads).Decision;
+        Assert.NotEqual(DecisionAction.ScaleUp, decision.Action);
+        Assert.Null(decision.Inputs.CapacityPerInstance);
+        Assert.Equal(2, _h.Fleet.CapacityOf(set));
+    }
 }

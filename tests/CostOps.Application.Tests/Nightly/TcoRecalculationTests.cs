@@ -67,6 +67,8 @@ public sealed class TcoRecalculationTests
         Assert.Equal(1m, row.Completeness);
         Assert.Equal(73_000m, row.BreakEvenRequestsPerMonth);
         Assert.Equal(2400m * BillingCalendar.DaysPerMonth / 73_000m, row.DemandRatio!.Value, 10);
+        // One VM ran all day, so the fleet's served rate (mean 300, p95 800 tokens/s) is one instance's.
+        Assert.Equal((300m, 800m), (row.MeanTokensPerSecondPerInstance, row.PeakTokensPerSecondPerInstance));
         Assert.Equal(report.Run.RunId, harness.Store.Rows[("a", s_day)].RunId);
         Assert.Single(harness.Runs.Runs);
     }

@@ -83,6 +83,9 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
         // The day's one GPU rate and its basis (calc version 2).
         SetDouble(entity, "GpuHourlyRateUsd", tco.GpuHourlyRate?.UsdPerHour);
         entity["GpuRateBasis"] = tco.GpuRateBasis.Name();
+        // Served throughput per running instance (vLLM counters): the autopilot sizes scale sets from the p95.
+        SetDouble(entity, "MeanTokensPerSecondPerInstance", tco.MeanTokensPerSecondPerInstance);
+        SetDouble(entity, "P95TokensPerSecondPerInstance", tco.PeakTokensPerSecondPerInstance);
         return entity;
     }
 
@@ -113,7 +116,9 @@ public sealed class TableDailyTcoStore(TableClient table, int maxParallelism = 4
             Completeness: Dec(entity, "Completeness") ?? 0m,
             // The day's one GPU rate and its basis (calc version 2; older rows have neither: unknown).
             GpuHourlyRate: Dec(entity, "GpuHourlyRateUsd") is { } rate and >= 0m ? new HourlyRate(rate) : null,
-            GpuRateBasis: GpuRateBases.Parse(entity.GetString("GpuRateBasis")));
+            GpuRateBasis: GpuRateBases.Parse(entity.GetString("GpuRateBasis")),
+            MeanTokensPerSecondPerInstance: Dec(entity, "MeanTokensPerSecondPerInstance"),
+            PeakTokensPerSecondPerInstance: Dec(entity, "P95TokensPerSecondPerInstance"));
         return new DailyTcoRecord(
             entity.PartitionKey,
             tco,

@@ -17,7 +17,8 @@ public sealed class TableDailyTcoStoreTests(AzuriteFixture azurite)
         new DailyTco(
             day, 24m, new Money(19.5m), CostBasis.AmortizedActual, new Money(10m), new Money(3.3333m), new Money(4.1234m),
             new Money(36.9567m), requests, requests * 1000m, requests * 500m, 120m, new Money(24m), new Money(1.2m),
-            new Money(-12.9567m), 73_000m, 73_000m, 1.0001m, false, false, 0.95m),
+            new Money(-12.9567m), 73_000m, 73_000m, 1.0001m, false, false, 0.95m,
+            MeanTokensPerSecondPerInstance: 812.5m, PeakTokensPerSecondPerInstance: 1_436.25m),
         41.5, PriceSource.ActualCost, null, "fleet 23/24", DailyTcoRecord.CurrentCalcVersion, runId,
         new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.Zero));
 
@@ -26,7 +27,8 @@ public sealed class TableDailyTcoStoreTests(AzuriteFixture azurite)
     {
         var tables = await AzuriteTables.CreateAsync(azurite);
         var store = new TableDailyTcoStore(tables.Table);
-        var unknown = Row("w1", s_day.AddDays(-1), requests: null) with { GpuUtilizationPercent = null };
+        var known = Row("w1", s_day.AddDays(-1), requests: null);
+        var unknown = known with { GpuUtilizationPercent = null, Tco = known.Tco with { MeanTokensPerSecondPerInstance = null, PeakTokensPerSecondPerInstance = null } };
 
         await store.UpsertAsync([Row("w1", s_day), unknown]);
         var read = await store.GetRangeAsync("w1", new DayRange(s_day.AddDays(-1), s_day));
@@ -36,6 +38,9 @@ public sealed class TableDailyTcoStoreTests(AzuriteFixture azurite)
         Assert.Null(read[0].Tco.Requests);
         Assert.Null(read[0].Tco.InputTokens);
         Assert.Null(read[0].GpuUtilizationPercent);
+        Assert.Null(read[0].Tco.MeanTokensPerSecondPerInstance);
+        Assert.Null(read[0].Tco.PeakTokensPerSecondPerInstance);
+        Assert.Equal((812.5m, 1_436.25m), (read[1].Tco.MeanTokensPerSecondPerInstance, read[1].Tco.PeakTokensPerSecondPerInstance));
         Assert.Equal(120m, read[0].Tco.ApiRequests);
     }
 
