@@ -4,6 +4,7 @@ using CostOps.Application.Health;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Application.PriceBook;
+using CostOps.Application.Requests;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.ResourceGraph;
@@ -55,11 +56,25 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<RunHealth>();
         services.AddSingleton<FocusExport>();
+        AddRequests(services);
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
         services.AddAutopilot(configuration);
         services.AddResourceGraphFleetResolver(configuration);
         services.AddCostOpsDigest(configuration);
         return services;
+    }
+
+    /// <summary>The queries and commands behind the HTTP API (the functions, the CLI and the tests call the same ones).</summary>
+    private static void AddRequests(IServiceCollection services)
+    {
+        services.AddSingleton<RecalculateTcoCommand>();
+        services.AddSingleton<AutopilotPlanQuery>();
+        services.AddSingleton<DecisionsQuery>();
+        services.AddSingleton<RunsQuery>();
+        services.AddSingleton<WhatIfQuery>();
+        services.AddSingleton<FocusExportQuery>();
+        // Transient like the digest service it wraps.
+        services.AddTransient<DigestPreviewQuery>();
     }
 }
