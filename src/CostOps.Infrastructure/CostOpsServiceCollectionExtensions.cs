@@ -7,6 +7,7 @@ using CostOps.Application.PriceBook;
 using CostOps.Application.Requests;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
@@ -37,7 +38,14 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.Section));
 
-        services.AddSingleton(sp => TableStorageClients.CreateService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        // Every Azure credential comes from here, chosen once per purpose; hosts and tests replace AzureCredentials to change them.
+        services.AddSingleton(sp => AzureCredentials.FromSettings(
+            sp.GetRequiredService<IOptions<TelemetrySourcesOptions>>().Value.Telemetry.ManagedIdentityClientId,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId,
+            sp.GetRequiredService<IOptions<Compute.ArmConnectionOptions>>().Value.ManagedIdentityClientId));
+        services.AddSingleton(sp => sp.GetRequiredService<AzureCredentials>().For(CredentialPurpose.Telemetry));
+        services.AddSingleton(sp => TableStorageClients.CreateService(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, () => sp.GetRequiredService<AzureCredentials>().For(CredentialPurpose.Storage)));
         services.AddSingleton<CostOpsTables>();
         services.AddSingleton<IDailyTcoStore>(sp => new TableDailyTcoStore(sp.GetRequiredService<CostOpsTables>().DailyTco));
         services.AddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<CostOpsTables>().Runs));
