@@ -8,7 +8,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Azure.Core;
 using Azure.Data.Tables;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
