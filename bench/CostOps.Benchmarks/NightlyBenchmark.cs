@@ -8,13 +8,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Azure.Core;
 using Azure.Data.Tables;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Domain.Time;
 using CostOps.FunctionsHost;
 using CostOps.Infrastructure;
+using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.Azurite;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
@@ -124,11 +124,11 @@ internal static partial class NightlyBenchmark
                 .AddInMemoryCollection(LoopbackFleetSources.Settings(endpoint, Subscription, step))
                 .Build();
             var services = new ServiceCollection();
-            services.AddSingleton<TokenCredential>(new FixedTokenCredential(Token));
             // The product's telemetry HttpClient, its retries and its call counter stay as shipped; only the socket
             // handler underneath trusts the fake's certificate.
             services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(fake.Server.CreateTrustingHandler));
             services.AddCostOps(configuration);
+            services.AddSingleton(AzureCredentials.ForEveryPurpose(new FixedTokenCredential(Token)));
             await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             var tables = provider.GetRequiredService<CostOpsTables>();
             await tables.EnsureCreatedAsync();

@@ -1,15 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using CostOps.Application.Autopilot;
-using CostOps.Application.Catalog;
-using CostOps.Application.Json;
-using CostOps.Application.Ports;
+using CostOps.Application.Requests;
 using CostOps.Application.Results;
 using CostOps.Domain.Autopilot;
-using CostOps.Domain.Validation;
 using CostOps.Functions.Api.Dtos;
 using CostOps.Functions.Api.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CostOps.Functions.Api;
 
@@ -17,41 +12,23 @@ namespace CostOps.Functions.Api;
 /// <c>POST /api/autopilot/plan</c> (AutopilotPlan): what the autopilot would do now, never acting or
 /// writing; <c>GET /api/decisions?workloadId=&amp;since=&amp;top=</c> (Decisions): the audit trail of what it decided.
 /// </summary>
-public sealed class AutopilotFunctions(WorkloadCatalog catalog, AutopilotPlanner planner, IDecisionStore decisions)
+public sealed class AutopilotFunctions(AutopilotPlanQuery plans, DecisionsQuery decisions)
 {
-    public const int DefaultTop = 50;
-
-    /// <summary>The Decisions store answers at most this many at once.</summary>
-    public const int MaxTop = 1000;
-
     [Function("AutopilotPlan")]
-    public async Task<Results<Ok<AutopilotPlanResponse>, ValidationProblem, ProblemHttpResult>> PlanAsync(
+    public async Task<IResult> PlanAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "autopilot/plan")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        using var body = await JsonBody.ReadAsync(request, required: false, cancellationToken);
-        if (body.Rejected is { } rejected)
+        var body = await JsonBody.BindAsync(request, required: false, AutopilotPlanRequest.Bind, cancellationToken);
+        if (body.Problem is { } problem)
         {
-            return rejected;
+            return problem;
         }
-        if (body.Invalid is { } invalid)
+        var outcome = await plans.PlanAsync(body.Value!, cancellationToken);
+        if (outcome.Value is not { } plan)
         {
-            return invalid;
+            return ApiProblems.For(outcome);
         }
-        var errors = new FieldErrors();
-        IReadOnlyList<string>? ids = null;
-        if (body.Document is { } document && JsonObjectReader.ForObject(document.RootElement, "", errors) is { } reader)
-        {
-            ids = reader.ReadStringArray("workloadIds");
-            reader.RejectUnknownFields();
-        }
-        WorkloadIdsField.Check(ids, catalog, "plan every workload", errors);
-        if (errors.Any)
-        {
-            return ApiProblems.Invalid(errors.Errors);
-        }
-
-        var plan = await planner.PlanAsync(ids, cancellationToken);
         var run = plan.Run;
         return TypedResults.Ok(new AutopilotPlanResponse(
             run.Day,
@@ -65,47 +42,17 @@ public sealed class AutopilotFunctions(WorkloadCatalog catalog, AutopilotPlanner
     }
 
     [Function("Decisions")]
-    public async Task<Results<Ok<DecisionsResponse>, ValidationProblem>> ListAsync(
+    public async Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "decisions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        string? workloadId = request.Query["workloadId"];
-        string? since = request.Query["since"];
-        string? top = request.Query["top"];
-        var errors = new FieldErrors();
-        var count = QueryValues.Integer(top, "top", 1, MaxTop, DefaultTop, errors);
-        if (!string.IsNullOrEmpty(workloadId) && !WorkloadCatalogReader.IsWorkloadId(workloadId))
+        var outcome = await decisions.ListAsync(
+            new DecisionsRequest(request.Query["workloadId"], request.Query["since"], request.Query["top"]), cancellationToken);
+        if (outcome.Value is not { } page)
         {
-            errors.Add("workloadId", $"must be a workload id: 1-63 letters, digits, '.', '_' or '-' (was '{workloadId}')");
+            return ApiProblems.For(outcome);
         }
-        var from = Since(since, errors);
-        if (errors.Any)
-        {
-            return ApiProblems.Invalid(errors.Errors);
-        }
-        var id = string.IsNullOrEmpty(workloadId) ? null : workloadId;
-        var stored = await decisions.ListAsync(id, from, count, cancellationToken);
-        return TypedResults.Ok(new DecisionsResponse(id, from, count, stored.Select(Output).ToList()));
-    }
-
-    /// <summary>A day means its UTC midnight; a date-time must say its offset (a bare local time is ambiguous).</summary>
-    private static DateTimeOffset? Since(string? text, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, QueryValues.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        }
-        if (text.Length > 10 && (text.EndsWith('Z') || text[^6] is '+' or '-')
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var moment))
-        {
-            return moment.ToUniversalTime();
-        }
-        errors.Add("since", $"must be a date (yyyy-MM-dd) or a date-time with an offset (e.g. 2026-11-20T01:30:00Z) (was '{text}')");
-        return null;
+        return TypedResults.Ok(new DecisionsResponse(page.WorkloadId, page.Since, page.Top, page.Decisions.Select(Output).ToList()));
     }
 
     private static StoredDecisionOutput Output(StoredDecision stored) =>
@@ -123,7 +70,7 @@ public sealed class AutopilotFunctions(WorkloadCatalog catalog, AutopilotPlanner
         new(
             record.DecisionId,
             record.WorkloadId,
-            DateOnly.ParseExact(record.Day, QueryValues.DateFormat, CultureInfo.InvariantCulture),
+            DateOnly.ParseExact(record.Day, QueryText.DateFormat, CultureInfo.InvariantCulture),
             record.EvaluatedAt,
             record.Mode,
             record.Action,

@@ -1,6 +1,6 @@
-using CostOps.Application.Digest;
 using CostOps.Application.Digest.Rendering;
-using Microsoft.AspNetCore.Http.HttpResults;
+using CostOps.Application.Requests;
+using CostOps.Functions.Api.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -10,28 +10,23 @@ namespace CostOps.Functions.Api;
 /// <c>GET /api/digest/preview?week=YYYY-Www</c> (DigestPreview): the weekly digest of a week (default: the last
 /// completed one) as it would be posted, without posting it: the Adaptive Card JSON or the HTML, chosen by the Accept header.
 /// </summary>
-public sealed class DigestFunctions(WeeklyDigestService digests, TimeProvider time)
+public sealed class DigestFunctions(DigestPreviewQuery previews)
 {
-    /// <summary>The query parameter that names the week.</summary>
-    public const string WeekParameter = "week";
-
     private const string Json = "application/json";
     private const string Html = "text/html";
 
     [Function("DigestPreview")]
-    public async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> PreviewAsync(
+    public async Task<IResult> PreviewAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "digest/preview")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var context = request.HttpContext;
-        var now = time.GetUtcNow();
-        if (!TryReadWeek(context.Request.Query[WeekParameter], now, out var week, out var problem))
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [WeekParameter] = [problem] },
-                title: "The week is not valid");
-        }
         context.Response.Headers.Vary = HeaderNames.Accept;
+        var week = previews.ReadWeek(request.Query[DigestPreviewQuery.WeekParameter].ToArray());
+        if (!week.IsOk)
+        {
+            return ApiProblems.For(week);
+        }
         if (Negotiate(context.Request.Headers.Accept) is not { } format)
         {
             return TypedResults.Problem(
@@ -40,37 +35,9 @@ public sealed class DigestFunctions(WeeklyDigestService digests, TimeProvider ti
                 title: "Not Acceptable");
         }
 
-        var preview = await digests.PreviewAsync(week, format, cancellationToken);
+        var preview = await previews.PreviewAsync(week.Value, format, cancellationToken);
         var mediaType = format == DigestFormat.Html ? Html : Json;
         return TypedResults.Content(preview.Content, $"{mediaType}; charset=utf-8");
-    }
-
-    /// <summary>The week asked for, or the last completed one when none is; false with a reason for anything else.</summary>
-    internal static bool TryReadWeek(StringValues values, DateTimeOffset now, out IsoWeek week, out string problem)
-    {
-        problem = "";
-        if (values.Count == 0 || (values.Count == 1 && string.IsNullOrEmpty(values[0])))
-        {
-            week = IsoWeek.LastCompleted(now);
-            return true;
-        }
-        if (values.Count > 1)
-        {
-            week = default;
-            problem = "Give one week, not several.";
-            return false;
-        }
-        if (!IsoWeek.TryParse(values[0], out week))
-        {
-            problem = $"'{values[0]}' is not an ISO week: expected YYYY-Www with a week the year has (e.g. 2026-W47).";
-            return false;
-        }
-        if (week.StartsAt > now)
-        {
-            problem = $"Week {week} has not started yet (it starts {week.Monday:yyyy-MM-dd}).";
-            return false;
-        }
-        return true;
     }
 
     /// <summary>

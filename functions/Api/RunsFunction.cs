@@ -1,41 +1,23 @@
-using System.Text.RegularExpressions;
-using CostOps.Application.Ports;
-using CostOps.Domain.Validation;
+using CostOps.Application.Requests;
 using CostOps.Functions.Api.Dtos;
 using CostOps.Functions.Api.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CostOps.Functions.Api;
 
 /// <summary><c>GET /api/runs?job=&amp;top=</c> (Runs): recent job runs from the Runs table.</summary>
-public sealed partial class RunsFunction(IRunStore runs)
+public sealed class RunsFunction(RunsQuery runs)
 {
-    public const int DefaultTop = 20;
-    public const int MaxTop = 100;
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex JobName();
-
     [Function("Runs")]
-    public async Task<Results<Ok<RunsResponse>, ValidationProblem>> ListAsync(
+    public async Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        string? job = request.Query["job"];
-        string? top = request.Query["top"];
-        var errors = new FieldErrors();
-        var count = QueryValues.Integer(top, "top", 1, MaxTop, DefaultTop, errors);
-        if (!string.IsNullOrEmpty(job) && !JobName().IsMatch(job))
+        var outcome = await runs.ListAsync(new RunsRequest(request.Query["job"], request.Query["top"]), cancellationToken);
+        if (outcome.Value is not { } page)
         {
-            errors.Add("job", $"must be a job name: a letter, then up to 63 letters, digits, '-' or '_' (was '{job}')");
+            return ApiProblems.For(outcome);
         }
-        if (errors.Any)
-        {
-            return ApiProblems.Invalid(errors.Errors);
-        }
-        var jobName = string.IsNullOrEmpty(job) ? null : job;
-        var list = await runs.ListAsync(jobName, count, cancellationToken);
-        return TypedResults.Ok(new RunsResponse(jobName, count, list.Select(r => new RunSummary(
+        return TypedResults.Ok(new RunsResponse(page.Job, page.Top, page.Runs.Select(r => new RunSummary(
             r.Job, r.RunId, r.Trigger, TcoFunctions.StatusName(r.Status), r.StartedAt, r.FinishedAt, Math.Round(r.Duration.TotalSeconds, 3),
             r.WorkloadsOk, r.WorkloadsFailed, r.RowsWritten, r.UpstreamCalls, r.FirstDay, r.LastDay, r.Errors)).ToList()));
     }

@@ -1,7 +1,6 @@
 using CostOps.Application.Catalog;
 using CostOps.Application.Jobs;
-using CostOps.Application.Json;
-using CostOps.Application.Nightly;
+using CostOps.Application.Requests;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Time;
@@ -9,7 +8,6 @@ using CostOps.Domain.Validation;
 using CostOps.Functions.Api.Dtos;
 using CostOps.Functions.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CostOps.Functions.Api;
 
@@ -17,14 +15,8 @@ namespace CostOps.Functions.Api;
 /// <c>POST /api/tco/recalculate</c> (TcoRecalculate) and <c>GET /api/tco/{workloadId}</c> (TcoRead):
 /// recompute and store now, and read the stored rows with a summary.
 /// </summary>
-public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recalculation, IDailyTcoStore store, TimeProvider time)
+public sealed class TcoFunctions(WorkloadCatalog catalog, RecalculateTcoCommand recalculate, IDailyTcoStore store, TimeProvider time)
 {
-    /// <summary>Days one recalculation may cover.</summary>
-    public const int MaxRecalculateDays = 31;
-
-    /// <summary>Workloads one recalculation may cover.</summary>
-    public const int MaxRecalculateWorkloads = 50;
-
     /// <summary>Days one read may cover.</summary>
     public const int MaxReadDays = 366;
 
@@ -32,90 +24,29 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recal
     public const int DefaultReadDays = 30;
 
     [Function("TcoRecalculate")]
-    public async Task<Results<Ok<RecalculateResponse>, ValidationProblem, ProblemHttpResult>> RecalculateAsync(
+    public async Task<IResult> RecalculateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tco/recalculate")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        using var body = await JsonBody.ReadAsync(request, required: false, cancellationToken);
-        if (body.Rejected is { } rejected)
+        var body = await JsonBody.BindAsync(request, required: false, RecalculateRequest.Bind, cancellationToken);
+        if (body.Problem is { } problem)
         {
-            return rejected;
+            return problem;
         }
-        if (body.Invalid is { } invalid)
+        var outcome = await recalculate.RunAsync(body.Value!, cancellationToken);
+        if (!outcome.IsOk)
         {
-            return invalid;
+            return ApiProblems.For(outcome, outcome.Value is { } failed
+                ? new Dictionary<string, object?> { ["runId"] = failed.Run.RunId, ["problems"] = failed.Run.Errors }
+                : null);
         }
-
-        var errors = new FieldErrors();
-        IReadOnlyList<string>? ids = null;
-        DateOnly? from = null, to = null;
-        if (body.Document is { } document && JsonObjectReader.ForObject(document.RootElement, "", errors) is { } reader)
-        {
-            ids = reader.ReadStringArray("workloadIds");
-            from = reader.ReadDate("from");
-            to = reader.ReadDate("to");
-            reader.RejectUnknownFields();
-        }
-        WorkloadIdsField.Check(ids, catalog, "recompute every workload", errors);
-        ids = ids?.Distinct(StringComparer.Ordinal).ToList();
-        // Only whole past UTC days are computed (the use case enforces it too); answered here as a 400 naming the field.
-        var yesterday = DayRange.Yesterday(time);
-        var last = to ?? from ?? yesterday;
-        var first = from ?? last;
-        foreach (var refusal in PastDays.Check(new DayRange(first, first > last ? first : last), yesterday, "from", "to"))
-        {
-            errors.Add(refusal.Field, refusal.Message);
-        }
-        if (first > last)
-        {
-            errors.Add("from", $"must be on or before to ({last:yyyy-MM-dd}) (was {first:yyyy-MM-dd})");
-        }
-        if (errors.Any)
-        {
-            return ApiProblems.Invalid(errors.Errors);
-        }
-
-        var days = new DayRange(first, last);
-        var workloadCount = ids?.Count ?? catalog.Workloads.Count;
-        var over = new List<FieldError>();
-        if (days.Days > MaxRecalculateDays)
-        {
-            over.Add(new FieldError("to", $"the range {days} covers {days.Days} days; at most {MaxRecalculateDays} days per call"));
-        }
-        if (workloadCount > MaxRecalculateWorkloads)
-        {
-            over.Add(new FieldError("workloadIds", ids is null
-                ? $"the catalog holds {workloadCount} workloads; name at most {MaxRecalculateWorkloads} per call"
-                : $"{workloadCount} workloads named; at most {MaxRecalculateWorkloads} per call"));
-        }
-        if (over.Count > 0)
-        {
-            return ApiProblems.OverLimit(over, new Dictionary<string, object?>
-            {
-                ["maxDays"] = MaxRecalculateDays,
-                ["maxWorkloads"] = MaxRecalculateWorkloads,
-            });
-        }
-
-        // The run is bounded by the limits above; once started it finishes and records itself even if
-        // the caller stops waiting, like the nightly run (a half-written range without a Runs row is worse).
-        var report = await recalculation.RunAsync(new TcoRunRequest(ids, days, "http", TcoRecalculation.HttpJobName), cancellationToken: CancellationToken.None);
+        var report = outcome.Value!;
         var run = report.Run;
-        if (run.Status == JobStatus.Failed)
-        {
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status502BadGateway,
-                Title = "The recalculation failed for every workload.",
-                Detail = string.Join("; ", run.Errors),
-                Extensions = { ["runId"] = run.RunId, ["upstream"] = "telemetry", ["errors"] = run.Errors },
-            });
-        }
         return TypedResults.Ok(new RecalculateResponse(
             run.RunId,
             StatusName(run.Status),
-            days.From,
-            days.To,
+            run.FirstDay!.Value,
+            run.LastDay!.Value,
             run.StartedAt,
             run.FinishedAt,
             run.WorkloadsOk,

@@ -1,11 +1,10 @@
-using Azure.Core;
-using Azure.Identity;
 using Azure.ResourceManager;
 using CostOps.Application.Autopilot;
 using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.Compute;
+using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.Telemetry;
 using CostOps.Infrastructure.TableStorage.Stores;
 using Microsoft.Extensions.Configuration;
@@ -23,9 +22,8 @@ public static class AutopilotServiceCollectionExtensions
     /// catalog, price book and stores (AddCostOps calls this). Binds and validates at start-up
     /// <c>CostOps:Autopilot</c> (Mode, MaxActionsPerRun, LeaseDuration, MaxParallelism) and
     /// <c>CostOps:Autopilot:Arm</c> (OperationTimeout, Endpoint, Audience, ManagedIdentityClientId).
-    /// A registered <see cref="ArmClient"/> is used when there is one; otherwise one is built with
-    /// <c>Arm:ManagedIdentityClientId</c>'s identity, else the registered <see cref="TokenCredential"/>,
-    /// else <see cref="DefaultAzureCredential"/>.
+    /// A registered <see cref="ArmClient"/> is used when there is one; otherwise one is built with the autopilot's
+    /// credential of <see cref="AzureCredentials"/> (<c>Arm:ManagedIdentityClientId</c>'s identity, else the telemetry's).
     /// </summary>
     public static IServiceCollection AddAutopilot(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,10 +58,8 @@ public static class AutopilotServiceCollectionExtensions
     private static ArmClient CreateArmClient(IServiceProvider services)
     {
         var connection = services.GetRequiredService<IOptions<ArmConnectionOptions>>().Value;
-        // The autopilot's own identity setting wins: writing to VMs may be granted to another identity than reading telemetry.
-        var credential = !string.IsNullOrWhiteSpace(connection.ManagedIdentityClientId)
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(connection.ManagedIdentityClientId))
-            : services.GetService<TokenCredential>() ?? new DefaultAzureCredential();
+        // Writing to VMs may be granted to another identity than reading telemetry: the autopilot purpose says which.
+        var credential = services.GetRequiredService<AzureCredentials>().For(CredentialPurpose.Autopilot);
         var options = new ArmClientOptions();
         if (!string.IsNullOrWhiteSpace(connection.Endpoint))
         {

@@ -4,8 +4,10 @@ using CostOps.Application.Health;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
 using CostOps.Application.PriceBook;
+using CostOps.Application.Requests;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
+using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
@@ -36,7 +38,14 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.Section));
 
-        services.AddSingleton(sp => TableStorageClients.CreateService(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        // Every Azure credential comes from here, chosen once per purpose; hosts and tests replace AzureCredentials to change them.
+        services.AddSingleton(sp => AzureCredentials.FromSettings(
+            sp.GetRequiredService<IOptions<TelemetrySourcesOptions>>().Value.Telemetry.ManagedIdentityClientId,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ManagedIdentityClientId,
+            sp.GetRequiredService<IOptions<Compute.ArmConnectionOptions>>().Value.ManagedIdentityClientId));
+        services.AddSingleton(sp => sp.GetRequiredService<AzureCredentials>().For(CredentialPurpose.Telemetry));
+        services.AddSingleton(sp => TableStorageClients.CreateService(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, () => sp.GetRequiredService<AzureCredentials>().For(CredentialPurpose.Storage)));
         services.AddSingleton<CostOpsTables>();
         services.AddSingleton<IDailyTcoStore>(sp => new TableDailyTcoStore(sp.GetRequiredService<CostOpsTables>().DailyTco));
         services.AddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<CostOpsTables>().Runs));
@@ -55,11 +64,25 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<RunHealth>();
         services.AddSingleton<FocusExport>();
+        AddRequests(services);
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));
         services.AddAutopilot(configuration);
         services.AddResourceGraphFleetResolver(configuration);
         services.AddCostOpsDigest(configuration);
         return services;
+    }
+
+    /// <summary>The queries and commands behind the HTTP API (the functions, the CLI and the tests call the same ones).</summary>
+    private static void AddRequests(IServiceCollection services)
+    {
+        services.AddSingleton<RecalculateTcoCommand>();
+        services.AddSingleton<AutopilotPlanQuery>();
+        services.AddSingleton<DecisionsQuery>();
+        services.AddSingleton<RunsQuery>();
+        services.AddSingleton<WhatIfQuery>();
+        services.AddSingleton<FocusExportQuery>();
+        // Transient like the digest service it wraps.
+        services.AddTransient<DigestPreviewQuery>();
     }
 }

@@ -2,10 +2,6 @@ using System.Text.Json;
 
 namespace CostOps.Functions.Api.Dtos;
 
-/// <summary>The body of <c>POST /api/autopilot/plan</c>; optional, as is its field.</summary>
-/// <param name="WorkloadIds">Only these workloads (at least one when given); every workload of the catalog when absent.</param>
-public sealed record AutopilotPlanRequest(IReadOnlyList<string>? WorkloadIds = null);
-
 /// <summary>
 /// What the autopilot would do now (<c>POST /api/autopilot/plan</c>): the rules run on the stored
 /// DailyTco window, the fleet's current state and past actions. Nothing is acted on or written.

@@ -1,13 +1,5 @@
 namespace CostOps.Functions.Api.Dtos;
 
-/// <summary>
-/// The body of <c>POST /api/tco/recalculate</c>; every field is optional and an empty body is allowed.
-/// </summary>
-/// <param name="WorkloadIds">Workloads to recompute (at least one when given); all of the catalog when absent.</param>
-/// <param name="From">First UTC day, yyyy-MM-dd; defaults to <c>to</c>.</param>
-/// <param name="To">Last UTC day, yyyy-MM-dd, a whole past day (yesterday at the latest); defaults to <c>from</c>, or to yesterday when neither is given.</param>
-public sealed record RecalculateRequest(IReadOnlyList<string>? WorkloadIds = null, DateOnly? From = null, DateOnly? To = null);
-
 /// <summary>What a recalculation did: its run (also in <c>GET /api/runs</c>) and the rows it stored.</summary>
 /// <param name="Status"><c>succeeded</c> or <c>partial</c> (some workloads failed; their earlier rows were kept). A run where every workload failed answers 502.</param>
 /// <param name="UpstreamCalls">HTTP requests the run sent to telemetry sources.</param>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using CostOps.Application.Requests;
 using CostOps.Functions.Api.Dtos;
 
 namespace CostOps.Functions.Api.Http;

@@ -1,4 +1,6 @@
+using CostOps.Application.Requests;
 using CostOps.Domain.Validation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CostOps.Functions.Api.Http;
@@ -43,6 +45,41 @@ internal static class ApiProblems
     public static ProblemHttpResult OverLimit(IReadOnlyList<FieldError> errors, IDictionary<string, object?> limits) =>
         WithErrors(StatusCodes.Status422UnprocessableEntity, "The request is over a per-call limit.", "https://tools.ietf.org/html/rfc9110#section-15.5.21",
             errors, new Dictionary<string, object?> { ["limits"] = limits });
+
+    /// <summary>
+    /// The answer to a request the Application refused or could not carry out: 400, 404, 422 naming the fields, or
+    /// 502/503 naming the upstream (<c>telemetry:&lt;source&gt;</c>, <c>table-storage</c>) with <paramref name="extensions"/>.
+    /// </summary>
+    public static IResult For<T>(RequestOutcome<T> outcome, IDictionary<string, object?>? extensions = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        switch (outcome.Kind)
+        {
+            case RequestOutcomeKind.Invalid:
+                return Invalid(outcome.Errors);
+            case RequestOutcomeKind.NotFound:
+                return NotFound(outcome.Errors[0].Field, outcome.Errors[0].Message);
+            case RequestOutcomeKind.OverLimit:
+                return OverLimit(outcome.Errors, outcome.Limits.ToDictionary(l => l.Key, l => (object?)l.Value));
+            case RequestOutcomeKind.UpstreamFailed:
+                var status = outcome.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway;
+                var problem = new ProblemDetails
+                {
+                    Status = status,
+                    Title = outcome.Unavailable ? "An upstream service is unavailable." : "An upstream service failed.",
+                    Type = status == StatusCodes.Status502BadGateway ? "https://tools.ietf.org/html/rfc9110#section-15.6.3" : "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+                    Detail = string.Join("; ", outcome.Errors.Select(e => e.Message)),
+                    Extensions = { ["upstream"] = outcome.Upstream, ["upstreams"] = outcome.Upstreams },
+                };
+                foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+                {
+                    problem.Extensions[key] = value;
+                }
+                return TypedResults.Problem(problem);
+            default:
+                throw new ArgumentException($"{outcome.Kind} is not a problem", nameof(outcome));
+        }
+    }
 
     private static ProblemHttpResult WithErrors(
         int status, string title, string type, IReadOnlyList<FieldError> errors, IDictionary<string, object?>? extensions = null)

@@ -26,6 +26,29 @@ internal static class JsonBody
     /// </summary>
     public const long DrainLimit = 32 * 1024 * 1024;
 
+    /// <summary>
+    /// The one prologue of every endpoint with a body: reads it (<see cref="ReadAsync"/>) and binds it to the request
+    /// DTO with <paramref name="bind"/> (which gets null for an optional body that was empty). The answer is the DTO,
+    /// or the problem to send: 413/415 for the body as a whole, 400 naming every field <paramref name="bind"/> refused.
+    /// </summary>
+    public static async Task<BoundBody<T>> BindAsync<T>(
+        HttpRequest request, bool required, Func<JsonElement?, FieldErrors, T> bind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        using var body = await ReadAsync(request, required, cancellationToken);
+        if (body.Rejected is { } rejected)
+        {
+            return new BoundBody<T>(default, rejected);
+        }
+        if (body.Invalid is { } invalid)
+        {
+            return new BoundBody<T>(default, invalid);
+        }
+        var errors = new FieldErrors();
+        var value = bind(body.Document?.RootElement, errors);
+        return errors.Any ? new BoundBody<T>(default, ApiProblems.Invalid(errors.Errors)) : new BoundBody<T>(value, null);
+    }
+
     public static async Task<BodyRead> ReadAsync(HttpRequest request, bool required, CancellationToken cancellationToken)
     {
         var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
@@ -95,6 +118,9 @@ internal static class JsonBody
     private static BodyRead Empty(bool required) =>
         required ? new BodyRead { Invalid = ApiProblems.Invalid(ApiProblems.Body, "is required: send a JSON object") } : new BodyRead();
 }
+
+/// <summary>A body bound to its request DTO, or the problem that answers the request instead.</summary>
+internal sealed record BoundBody<T>(T? Value, IResult? Problem);
 
 /// <summary>A body read: a document, a 400, a 413/415, or nothing (an optional body that was empty).</summary>
 internal sealed class BodyRead : IDisposable

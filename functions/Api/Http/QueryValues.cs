@@ -1,4 +1,4 @@
-using System.Globalization;
+using CostOps.Application.Requests;
 using CostOps.Domain.Validation;
 
 namespace CostOps.Functions.Api.Http;
@@ -10,37 +10,10 @@ namespace CostOps.Functions.Api.Http;
 /// </summary>
 internal static class QueryValues
 {
-    public const string DateFormat = "yyyy-MM-dd";
+    public const string DateFormat = QueryText.DateFormat;
 
-    /// <summary>A UTC day as yyyy-MM-dd; null when absent or empty, an error when malformed.</summary>
-    public static DateOnly? Date(string? text, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors.Add(field, $"must be a date as yyyy-MM-dd (was '{text}')");
-        return null;
-    }
-
-    /// <summary>A whole number in <paramref name="min"/>..<paramref name="max"/>; <paramref name="fallback"/> when absent.</summary>
-    public static int Integer(string? text, string field, int min, int max, int fallback, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return fallback;
-        }
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            errors.Add(field, $"must be a whole number from {min} to {max} (was '{text}')");
-            return fallback;
-        }
-        return value;
-    }
+    /// <summary>A UTC day as yyyy-MM-dd; null when absent or empty, an error when malformed (<see cref="QueryText.Date"/>).</summary>
+    public static DateOnly? Date(string? text, string field, FieldErrors errors) => QueryText.Date(text, field, errors);
 
     /// <summary>Today and yesterday in UTC, from the injected clock.</summary>
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

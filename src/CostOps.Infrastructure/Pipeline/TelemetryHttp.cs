@@ -31,7 +31,8 @@ public static class TelemetryHttp
         catch (Exception exception) when (exception is RequestFailedException or HttpRequestException or IOException
             or AggregateException or OperationCanceledException or AuthenticationFailedException or CredentialUnavailableException or InvalidOperationException)
         {
-            throw source.Error($"could not be reached: {exception.GetType().Name}: {exception.Message}", exception);
+            // The exception's own sentence, never its type name: this text reaches Runs rows and API answers.
+            throw source.Error($"could not be reached: {exception.Message}", exception);
         }
         return message.Response;
     }

@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Azure.Identity;
 using CostOps.Infrastructure.TableStorage.Stores;
 
 namespace CostOps.Infrastructure.TableStorage;
@@ -43,9 +42,10 @@ public static class TableStorageClients
 
     /// <summary>The account client for <c>CostOps:Storage</c> (validated at start-up by <see cref="StorageOptionsValidator"/>).</summary>
     /// <param name="storage">The storage settings: a connection string, or a table endpoint for the managed identity.</param>
+    /// <param name="entraId">The storage credential (<c>AzureCredentials</c>), asked for only when the settings name a table endpoint.</param>
     /// <param name="options">Client options; <see cref="CreateOptions"/> when null.</param>
     /// <exception cref="ArgumentException">The connection string is malformed; the message names the setting, never the key.</exception>
-    public static TableServiceClient CreateService(StorageOptions storage, TableClientOptions? options = null)
+    public static TableServiceClient CreateService(StorageOptions storage, Func<TokenCredential>? entraId = null, TableClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         options ??= CreateOptions();
@@ -54,9 +54,8 @@ public static class TableStorageClients
             _ = TableConnectionString.Parse(storage.ConnectionString);
             return new TableServiceClient(storage.ConnectionString, options);
         }
-        TokenCredential credential = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(storage.ManagedIdentityClientId));
+        var credential = entraId?.Invoke()
+            ?? throw new ArgumentException($"{StorageOptions.Section}:TableEndpoint needs a credential (AzureCredentials' storage purpose).", nameof(entraId));
         return new TableServiceClient(new Uri(storage.TableEndpoint!), credential, options);
     }
 }

@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using CostOps.Application.Telemetry;
 using CostOps.Infrastructure.RetailPrices;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +14,8 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <c>CostOps:Sources</c> and <c>CostOps:Telemetry</c>, validates them at start-up (every problem, with its
-    /// key), and registers the source catalog. <see cref="TimeProvider"/>, <see cref="TokenCredential"/>,
+    /// key), and registers the source catalog. The sources sign in with the registered <see cref="TokenCredential"/>
+    /// (<c>AddCostOps</c> registers the telemetry purpose's of <see cref="Identity.AzureCredentials"/>). <see cref="TimeProvider"/>,
     /// <see cref="IGpuPriceCache"/> and <see cref="ITelemetryTransportFactory"/> are only added when not registered
     /// already, so hosts and tests can supply their own.
     /// </summary>
@@ -31,11 +31,6 @@ public static class TelemetryServiceCollectionExtensions
 
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TokenCredential>(provider =>
-        {
-            var clientId = provider.GetRequiredService<IOptions<TelemetrySourcesOptions>>().Value.Telemetry.ManagedIdentityClientId;
-            return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
-        });
         services.TryAddSingleton<UpstreamCallCounter>();
         services.AddTransient<UpstreamCallCountingHandler>();
         services.AddHttpClient(HttpClientTransportFactory.HttpClientName).AddHttpMessageHandler<UpstreamCallCountingHandler>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using CostOps.FunctionsHost;
+using CostOps.Functions.Tests.Functions;
 using CostOps.Functions.Tests.Worker;
 using CostOps.TestSupport.Azurite;
 using Xunit.Abstractions;
@@ -32,6 +33,7 @@ public sealed class UpstreamFailureTests(ITestOutputHelper output)
             Assert.DoesNotContain("AccountKey", body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(port, body, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+            Assert.Empty(OpenApiExchangeTests.Contract.Check("GET", "/api/tco/triage?from=2026-03-01&to=2026-03-02", null, 503, read.Content.Headers.ContentType?.MediaType, body));
             // The answer was given, so the invocation is not a failure the host would retry or count as a crash.
             var invocation = app.Emulator.HttpInvocations.Last(i => i.InvocationId.Length > 0);
             Assert.Equal(InvocationStatus.Success, invocation.Status);

@@ -31,6 +31,7 @@ public sealed partial class FunctionsMetadataTests
         { "AutopilotPlan", "POST", "autopilot/plan", "function" },
         { "Decisions", "GET", "decisions", "function" },
         { "DigestPreview", "GET", "digest/preview", "function" },
+        { "FocusExport", "GET", "export/focus", "function" },
         { "Health", "GET", "health", "anonymous" },
         { "OpenApi", "GET", "openapi.json", "function" },
         { "Version", "GET", "version", "anonymous" },

@@ -1,8 +1,8 @@
-using Azure.Core;
 using CostOps.Application.Autopilot;
 using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Infrastructure.Compute;
+using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -39,8 +39,8 @@ public sealed class AutopilotRegistrationTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return new ServiceCollection()
             .AddLogging()
-            .AddSingleton<TokenCredential>(new FixedTokenCredential())
             .AddCostOps(configuration)
+            .AddSingleton(AzureCredentials.ForEveryPurpose(new FixedTokenCredential()))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

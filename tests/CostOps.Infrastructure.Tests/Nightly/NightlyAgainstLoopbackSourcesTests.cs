@@ -8,6 +8,7 @@ using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Time;
 using Azure.Data.Tables;
+using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.Infrastructure.Tests.Telemetry;
 using CostOps.Infrastructure.Tests.Telemetry.AzureMonitor;
@@ -162,11 +163,11 @@ public sealed partial class NightlyAgainstLoopbackSourcesTests(AzuriteFixture az
                 .Build();
 
             var services = new ServiceCollection();
-            services.AddSingleton<TokenCredential>(new FixedTokenCredential("loopback-token"));
             // The product's telemetry HttpClient (and its call-counting handler) stays; only the socket handler
             // underneath learns to trust the fake's certificate.
             services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(fake.Server.CreateTrustingHandler));
             services.AddCostOps(configuration);
+            services.AddSingleton(AzureCredentials.ForEveryPurpose(new FixedTokenCredential("loopback-token")));
             var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
             await provider.GetRequiredService<CostOpsTables>().EnsureCreatedAsync();
             return new Night(fake, provider, catalogPath);

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using CostOps.Application.Ports;
+using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.Telemetry;
 using CostOps.TestSupport;
@@ -49,9 +50,9 @@ public sealed class ResourceGraphRegistrationTests : IAsyncLifetime, IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return new ServiceCollection()
             .AddLogging()
-            .AddSingleton<TokenCredential>(_credential)
             .AddSingleton<ITelemetryTransportFactory>(new LoopbackTransports(_graph.Server))
             .AddCostOps(configuration)
+            .AddSingleton(AzureCredentials.ForEveryPurpose(_credential))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
