@@ -6,6 +6,7 @@ using CostOps.Application.Nightly;
 using CostOps.Application.PriceBook;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
+using CostOps.Application.Verdicts;
 using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
@@ -53,6 +54,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddCostOpsTelemetry(configuration);
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
+        services.AddSingleton<WorkloadVerdictQuery>();
         services.AddSingleton<RunHealth>();
         services.AddSingleton<FocusExport>();
         services.AddSingleton<NightlyTcoJob>();
