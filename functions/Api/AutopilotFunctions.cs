@@ -60,7 +60,7 @@ public sealed class AutopilotFunctions(WorkloadCatalog catalog, AutopilotPlanner
             run.MaxActionsPerRun,
             run.ActionsAlreadyTaken,
             plan.PlannedWrites,
-            plan.Workloads.Select(w => new PlannedWorkload(Output(w.Decision.ToRecord()), w.Problems)).ToList(),
+            plan.Workloads.Select(w => new PlannedWorkload(Output(w.Decision.ToRecord()), w.Problems, VerdictOutput.From(w.Verdict))).ToList(),
             plan.Undecided));
     }
 

@@ -41,7 +41,4 @@ internal static class QueryValues
         }
         return value;
     }
-
-    /// <summary>Today and yesterday in UTC, from the injected clock.</summary>
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }
