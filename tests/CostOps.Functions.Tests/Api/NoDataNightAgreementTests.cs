@@ -1,13 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using CostOps.Application.Digest;
 using CostOps.Application.Results;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
+using CostOps.Domain.Time;
 using CostOps.Functions.Tests.Worker;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace CostOps.Functions.Tests.Api;
@@ -20,11 +21,9 @@ namespace CostOps.Functions.Tests.Api;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class NoDataNightAgreementTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    private static readonly DateOnly GoodNight = new(2026, 11, 21);
-    private static readonly DateOnly NoDataNight = new(2026, 11, 22);
-
-    // Monday 02:30 UTC: yesterday is the no-data Sunday, which ends week 2026-W47.
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 2, 30, 0, TimeSpan.Zero);
+    // The worker reads the system clock: yesterday (UTC) is the no-data night, the night before it the good one.
+    private static readonly DateOnly NoDataNight = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+    private static readonly DateOnly GoodNight = NoDataNight.AddDays(-1);
 
     private const string Catalog = """
         { "workloads": [ { "id": "triage", "displayName": "Support triage", "goLive": "2026-03-01",
@@ -36,7 +35,7 @@ public sealed class NoDataNightAgreementTests(AzuriteFixture azurite, ITestOutpu
     public async Task Workloads_TcoSummary_Plan_AndDigest_AgreeOnTheVerdict_ItsNight_AndTheNightWithoutData()
     {
         var settings = AppSettings.For(azurite, Catalog);
-        await using var app = await WorkerApp.StartAsync(settings, new FakeTimeProvider(Now));
+        await using var app = await WorkerApp.StartAsync(settings);
         try
         {
             var tables = new CostOpsTables(new TableServiceClient(azurite.ConnectionString), CostOpsTableNames.WithPrefix(settings["CostOps__Storage__TablePrefix"]));
@@ -45,7 +44,7 @@ public sealed class NoDataNightAgreementTests(AzuriteFixture azurite, ITestOutpu
             var workloads = await GetJsonAsync(app, HttpMethod.Get, "/api/workloads");
             var tco = await GetJsonAsync(app, HttpMethod.Get, "/api/tco/triage");
             var plan = await GetJsonAsync(app, HttpMethod.Post, "/api/autopilot/plan");
-            using var digestRequest = new HttpRequestMessage(HttpMethod.Get, "/api/digest/preview?week=2026-W47");
+            using var digestRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/digest/preview?week={IsoWeek.FromDate(NoDataNight)}");
             digestRequest.Headers.Accept.ParseAdd("text/html");
             using var digestResponse = await app.Client.SendAsync(digestRequest);
             var digest = await digestResponse.Content.ReadAsStringAsync();
@@ -61,16 +60,16 @@ public sealed class NoDataNightAgreementTests(AzuriteFixture azurite, ITestOutpu
             Assert.All(statuses, status =>
             {
                 Assert.Equal("above-break-even", status.GetProperty("verdict").GetString());
-                Assert.Equal("2026-11-21", status.GetProperty("asOf").GetString());
+                Assert.Equal(Day(GoodNight), status.GetProperty("asOf").GetString());
                 Assert.Equal(1, status.GetProperty("ageDays").GetInt32());
-                Assert.Equal(["2026-11-22"], status.GetProperty("nightsWithoutData").EnumerateArray().Select(d => d.GetString()));
+                Assert.Equal([Day(NoDataNight)], status.GetProperty("nightsWithoutData").EnumerateArray().Select(d => d.GetString()));
             });
-            const string Summary = "above break-even as of 2026-11-21 (1 night old); 1 newer night has no data (2026-11-22)";
-            Assert.All(statuses, status => Assert.Equal(Summary, status.GetProperty("summary").GetString()));
-            Assert.Equal("2026-11-21", tco.GetProperty("summary").GetProperty("latest").GetProperty("day").GetString());
-            Assert.Equal("2026-11-21", triage.GetProperty("latest").GetProperty("day").GetString());
+            var summary = $"above break-even as of {Day(GoodNight)} (1 night old); 1 newer night has no data ({Day(NoDataNight)})";
+            Assert.All(statuses, status => Assert.Equal(summary, status.GetProperty("summary").GetString()));
+            Assert.Equal(Day(GoodNight), tco.GetProperty("summary").GetProperty("latest").GetProperty("day").GetString());
+            Assert.Equal(Day(GoodNight), triage.GetProperty("latest").GetProperty("day").GetString());
             Assert.True(digestResponse.IsSuccessStatusCode, digest);
-            Assert.Contains(Summary, digest, StringComparison.Ordinal);
+            Assert.Contains(summary, digest, StringComparison.Ordinal);
             Assert.Contains("Support triage", digest, StringComparison.Ordinal);
             Assert.DoesNotContain("$0.00", digest, StringComparison.Ordinal);
         }
@@ -79,6 +78,8 @@ public sealed class NoDataNightAgreementTests(AzuriteFixture azurite, ITestOutpu
             app.FlushLogTo(output);
         }
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<JsonElement> GetJsonAsync(WorkerApp app, HttpMethod method, string path)
     {
@@ -104,6 +105,6 @@ public sealed class NoDataNightAgreementTests(AzuriteFixture azurite, ITestOutpu
         null, null, null, null, null, null, null, null, null, null, false, false, 0m));
 
     private static DailyTcoRecord Record(DailyTco tco) => new(
-        "triage", tco, null, tco.HasData ? PriceSource.PriceBook : PriceSource.Unknown, new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero),
+        "triage", tco, null, tco.HasData ? PriceSource.PriceBook : PriceSource.Unknown, DayRange.StartOf(GoodNight),
         "", DailyTcoRecord.CurrentCalcVersion, "run", new DateTimeOffset(tco.Day.AddDays(1).ToDateTime(new TimeOnly(1, 30)), TimeSpan.Zero));
 }
