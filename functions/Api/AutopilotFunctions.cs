@@ -37,7 +37,7 @@ public sealed class AutopilotFunctions(AutopilotPlanQuery plans, DecisionsQuery 
             run.MaxActionsPerRun,
             run.ActionsAlreadyTaken,
             plan.PlannedWrites,
-            plan.Workloads.Select(w => new PlannedWorkload(Output(w.Decision.ToRecord()), w.Problems)).ToList(),
+            plan.Workloads.Select(w => new PlannedWorkload(Output(w.Decision.ToRecord()), w.Problems, VerdictOutput.From(w.Verdict))).ToList(),
             plan.Undecided));
     }
 

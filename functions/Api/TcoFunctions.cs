@@ -3,6 +3,7 @@ using CostOps.Application.Jobs;
 using CostOps.Application.Requests;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
+using CostOps.Application.Verdicts;
 using CostOps.Domain.Time;
 using CostOps.Domain.Validation;
 using CostOps.Functions.Api.Dtos;
@@ -88,10 +89,11 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, RecalculateTcoCommand 
         }
 
         var rows = await store.GetRangeAsync(workloadId, days, cancellationToken);
-        return TypedResults.Ok(new TcoRangeResponse(workloadId, days.From, days.To, Summarize(days, rows), rows.Select(DailyTcoRow.From).ToList()));
+        return TypedResults.Ok(new TcoRangeResponse(workloadId, days.From, days.To, Summarize(workloadId, days, rows, DayRange.Yesterday(time)), rows.Select(DailyTcoRow.From).ToList()));
     }
 
-    internal static TcoSummary Summarize(DayRange days, IReadOnlyList<DailyTcoRecord> rows)
+    /// <param name="lastNight">The newest night that can have data (yesterday, UTC): later days of the range are not "without data" yet.</param>
+    internal static TcoSummary Summarize(string workloadId, DayRange days, IReadOnlyList<DailyTcoRecord> rows, DateOnly lastNight)
     {
         var stored = rows.Select(r => r.Tco.Day).ToHashSet();
         var missing = days.EachDay().Where(d => !stored.Contains(d)).ToList();
@@ -105,20 +107,23 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, RecalculateTcoCommand 
             Sum(tcos.Select(t => t.ApiActualCost?.Usd), ApiNumbers.Money),
             Sum(withSavings.Select(t => t.Savings?.Usd), ApiNumbers.Money),
             withSavings.Count);
-        var latest = tcos.LastOrDefault(Verdicts.HasVerdict) is { } day
+        // The same rule as GET /api/workloads: the latest night with data, and the newer nights of the range without.
+        var nights = new DayRange(days.From, days.To > lastNight && days.From <= lastNight ? lastNight : days.To);
+        var verdict = WorkloadVerdict.Of(workloadId, rows, nights);
+        var latest = verdict.Row?.Tco is { } day
             ? new TcoLatest(
                 day.Day,
                 ApiNumbers.Round(day.BreakEvenRequestsPerMonth, ApiNumbers.Volume),
                 ApiNumbers.Round(day.DemandRatio, ApiNumbers.Ratio),
                 day.NeverBreaksEven,
-                Verdicts.For(day))
+                day.Verdict.Name())
             : null;
         var completeness = tcos.Count == 0
             ? null
             : new CompletenessSummary(
                 ApiNumbers.Round(tcos.Min(t => t.Completeness), ApiNumbers.Ratio),
                 ApiNumbers.Round(tcos.Average(t => t.Completeness), ApiNumbers.Ratio));
-        return new TcoSummary(days.Days, stored.Count, missing, totals, latest, completeness);
+        return new TcoSummary(days.Days, stored.Count, missing, totals, latest, VerdictOutput.From(verdict), completeness);
     }
 
     internal static string StatusName(JobStatus status) => status switch

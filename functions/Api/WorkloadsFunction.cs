@@ -1,45 +1,26 @@
 using CostOps.Application.Catalog;
-using CostOps.Application.Ports;
-using CostOps.Application.Results;
-using CostOps.Domain.Time;
+using CostOps.Application.Verdicts;
 using CostOps.Functions.Api.Dtos;
-using CostOps.Functions.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CostOps.Functions.Api;
 
-/// <summary><c>GET /api/workloads</c> (Workloads): the catalog with each workload's latest status.</summary>
-public sealed class WorkloadsFunction(WorkloadCatalog catalog, IDailyTcoStore store, TimeProvider time)
+/// <summary><c>GET /api/workloads</c> (Workloads): the catalog with each workload's latest verdict (<see cref="WorkloadVerdictQuery"/>).</summary>
+public sealed class WorkloadsFunction(WorkloadCatalog catalog, WorkloadVerdictQuery verdicts)
 {
-    /// <summary>How far back the latest row is looked for: a month, like the digest's horizon.</summary>
-    public const int LookbackDays = 31;
-
-    // Hundreds of workloads are one small range query each; a few at a time keeps storage calm.
-    private const int MaxParallelReads = 8;
-
     [Function("Workloads")]
     public async Task<Ok<WorkloadsResponse>> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "workloads")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var window = DayRange.Trailing(QueryValues.Today(time), LookbackDays);
-        var workloads = catalog.Workloads;
-        var latest = new DailyTcoRecord?[workloads.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, workloads.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelReads, CancellationToken = cancellationToken },
-            async (index, token) =>
-            {
-                var rows = await store.GetRangeAsync(workloads[index].Id, window, token);
-                latest[index] = rows.Count > 0 ? rows[^1] : null;
-            });
-        var statuses = workloads.Select((workload, index) => Status(workload, latest[index])).ToList();
-        return TypedResults.Ok(new WorkloadsResponse(statuses.Count, LookbackDays, statuses));
+        var latest = await verdicts.AllAsync(cancellationToken);
+        var statuses = catalog.Workloads.Zip(latest, Status).ToList();
+        return TypedResults.Ok(new WorkloadsResponse(statuses.Count, WorkloadVerdictQuery.LookbackDays, statuses));
     }
 
-    private static WorkloadStatus Status(WorkloadDefinition workload, DailyTcoRecord? row)
+    private static WorkloadStatus Status(WorkloadDefinition workload, WorkloadVerdict verdict)
     {
-        var tco = row?.Tco;
+        var tco = verdict.Row?.Tco;
         return new WorkloadStatus(
             workload.Id,
             workload.DisplayName,
@@ -48,7 +29,8 @@ public sealed class WorkloadsFunction(WorkloadCatalog catalog, IDailyTcoStore st
             workload.Economics.Instances.Min,
             workload.Economics.Instances.Max,
             workload.Autopilot.Mode,
-            Verdicts.For(tco),
+            verdict.Verdict.Name(),
+            VerdictOutput.From(verdict),
             tco is null
                 ? null
                 : new WorkloadLatest(

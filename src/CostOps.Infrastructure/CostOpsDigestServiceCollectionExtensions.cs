@@ -1,9 +1,7 @@
 using Azure.Core;
-using CostOps.Application.Catalog;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Jobs;
-using CostOps.Application.Ports;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.Infrastructure.Teams;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +14,7 @@ namespace CostOps.Infrastructure;
 public static class CostOpsDigestServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the digest over storage: <see cref="TableDigestSource"/> (DailyTco, Decisions, Runs),
+    /// Registers the digest over storage: <see cref="DigestReader"/> (DailyTco, Decisions, Runs through their stores),
     /// <see cref="TableDigestPostLog"/> (DigestPosts), the renderers and transports of <c>CostOps:Digest</c>
     /// (<see cref="WeeklyDigestServiceCollectionExtensions.AddWeeklyDigest"/>) and the <see cref="WeeklyDigestJob"/> timer.
     /// Graph transports authenticate with the registered <see cref="TokenCredential"/> (<c>AddCostOps</c> registers the
@@ -26,12 +24,7 @@ public static class CostOpsDigestServiceCollectionExtensions
     public static IServiceCollection AddCostOpsDigest(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton<IDigestDecisionReader>(sp => new TableDigestDecisionReader(sp.GetRequiredService<CostOpsTables>().Decisions));
-        services.TryAddSingleton<IDigestSource>(sp => new TableDigestSource(
-            sp.GetRequiredService<WorkloadCatalog>(),
-            sp.GetRequiredService<IDailyTcoStore>(),
-            sp.GetRequiredService<IDigestDecisionReader>(),
-            sp.GetRequiredService<CostOpsTables>().Runs));
+        services.TryAddSingleton<DigestReader>();
         // Before AddWeeklyDigest, which falls back to an in-memory post log.
         services.TryAddSingleton<IDigestPostLog>(sp => new TableDigestPostLog(
             sp.GetRequiredService<CostOpsTables>().DigestPosts, sp.GetRequiredService<TimeProvider>()));

@@ -7,6 +7,7 @@ using CostOps.Application.PriceBook;
 using CostOps.Application.Requests;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
+using CostOps.Application.Verdicts;
 using CostOps.Infrastructure.Identity;
 using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage;
@@ -62,6 +63,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddCostOpsTelemetry(configuration);
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
+        services.AddSingleton<WorkloadVerdictQuery>();
         services.AddSingleton<RunHealth>();
         services.AddSingleton<FocusExport>();
         AddRequests(services);

@@ -24,7 +24,8 @@ public sealed record AutopilotPlanResponse(
 
 /// <summary>One workload's decision in a plan.</summary>
 /// <param name="Problems">Inputs that could not be read (the decision is then a hold); empty when all were.</param>
-public sealed record PlannedWorkload(DecisionOutput Decision, IReadOnlyList<string> Problems);
+/// <param name="Verdict">The workload's latest verdict as of the evaluated night, as <c>GET /api/workloads</c> reports it.</param>
+public sealed record PlannedWorkload(DecisionOutput Decision, IReadOnlyList<string> Problems, VerdictOutput Verdict);
 
 /// <summary>The answer of <c>GET /api/decisions</c>: the autopilot's audit trail, newest first.</summary>
 /// <param name="WorkloadId">The workload asked for; null for every workload.</param>

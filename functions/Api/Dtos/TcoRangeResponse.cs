@@ -7,7 +7,8 @@ public sealed record TcoRangeResponse(string WorkloadId, DateOnly From, DateOnly
 /// <param name="Days">Days in the range.</param>
 /// <param name="DaysWithRows">Days with a stored row.</param>
 /// <param name="DaysMissing">Days of the range without a stored row, oldest first.</param>
-/// <param name="Latest">The latest row that has a verdict (a demand ratio, or never breaks even); null when none has.</param>
+/// <param name="Latest">The latest night of the range with a verdict (with data and a demand ratio, or never breaks even); null when none has.</param>
+/// <param name="Verdict">The range's latest verdict with its night and the newer nights of the range that lack data (as <c>GET /api/workloads</c> reports it).</param>
 /// <param name="Completeness">Telemetry completeness over the stored rows; null when there are none.</param>
 public sealed record TcoSummary(
     int Days,
@@ -15,6 +16,7 @@ public sealed record TcoSummary(
     IReadOnlyList<DateOnly> DaysMissing,
     TcoTotals Totals,
     TcoLatest? Latest,
+    VerdictOutput Verdict,
     CompletenessSummary? Completeness);
 
 /// <summary>

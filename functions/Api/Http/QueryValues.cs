@@ -14,7 +14,4 @@ internal static class QueryValues
 
     /// <summary>A UTC day as yyyy-MM-dd; null when absent or empty, an error when malformed (<see cref="QueryText.Date"/>).</summary>
     public static DateOnly? Date(string? text, string field, FieldErrors errors) => QueryText.Date(text, field, errors);
-
-    /// <summary>Today and yesterday in UTC, from the injected clock.</summary>
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

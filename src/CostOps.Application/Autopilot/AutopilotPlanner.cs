@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CostOps.Application.Catalog;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
+using CostOps.Application.Verdicts;
 using CostOps.Domain.Autopilot;
 using CostOps.Domain.Time;
 using CostOps.Domain.Validation;
@@ -80,7 +81,7 @@ public sealed partial class AutopilotPlanner(
             }
         }
         var decided = AutopilotRules.Decide(run, decidable.Select(d => d.Input).ToList());
-        var plans = decidable.Zip(decided, (inputs, decision) => new WorkloadPlan(WithNotes(decision, inputs), inputs.Problems)).ToList();
+        var plans = decidable.Zip(decided, (inputs, decision) => new WorkloadPlan(WithNotes(decision, inputs), inputs.Problems, inputs.Verdict)).ToList();
         return new AutopilotPlan(run, plans, undecided);
     }
 
@@ -91,10 +92,14 @@ public sealed partial class AutopilotPlanner(
         var notes = new List<string>();
 
         IReadOnlyList<DailyTcoRecord> rows = [];
+        var verdictNights = WorkloadVerdictQuery.Window(day);
+        // One night more than the rules read, so the record shows the night before the window too.
+        var ruleNights = DayRange.Trailing(day, policy.ConsecutiveDays + 1);
         try
         {
-            // One night more than the rules read, so the record shows the night before the window too.
-            rows = await dailyTco.GetRangeAsync(workload.Id, DayRange.Trailing(day, policy.ConsecutiveDays + 1), cancellationToken);
+            // One read serves the rules' window and the latest verdict the plan reports (as the workloads endpoint does).
+            var read = new DayRange(ruleNights.From < verdictNights.From ? ruleNights.From : verdictNights.From, day);
+            rows = await dailyTco.GetRangeAsync(workload.Id, read, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -151,6 +156,8 @@ public sealed partial class AutopilotPlanner(
         }
 
         var resources = snapshots.Select(s => Resource(workload, s.Id, s.Snapshot, history, settled)).ToList();
+        var verdict = WorkloadVerdict.Of(workload.Id, rows, verdictNights);
+        rows = [.. rows.Where(r => ruleNights.Contains(r.Tco.Day))];
         var window = rows.Select(r => r.Tco).ToList();
         var capacity = CapacityEstimate.PerInstance(workload.Economics, window);
         var input = new WorkloadAutopilotInput(
@@ -162,7 +169,7 @@ public sealed partial class AutopilotPlanner(
             PricesFetchedAt(rows, day),
             capacity?.RequestsPerMonth,
             capacity?.Throughput);
-        return new WorkloadInputs(input, history, problems, notes);
+        return new WorkloadInputs(input, history, problems, notes, verdict);
     }
 
     /// <summary>
@@ -271,7 +278,8 @@ public sealed partial class AutopilotPlanner(
         }
     }
 
-    private sealed record WorkloadInputs(WorkloadAutopilotInput Input, ActionHistory History, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes);
+    private sealed record WorkloadInputs(
+        WorkloadAutopilotInput Input, ActionHistory History, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes, WorkloadVerdict Verdict);
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Autopilot inputs of workload {WorkloadId} could not all be read ({Problems} problems): the workload is held")]
     private static partial void LogInputsUnreadable(ILogger logger, string workloadId, int problems);

@@ -6,8 +6,11 @@ public enum DigestWarningKind
     /// <summary>Days whose telemetry completeness was below the threshold (0.9); such days block actions.</summary>
     IncompleteData,
 
-    /// <summary>Days of the week with no daily row at all (never read as zero usage).</summary>
-    MissingDays,
+    /// <summary>Days without data: no stored row, or a row whose sources answered nothing (never read as zero usage).</summary>
+    NoData,
+
+    /// <summary>Days whose self-hosted cost or savings is unknown: the week's sums leave them out.</summary>
+    UnknownCost,
 
     /// <summary>Days computed with prices older than the threshold (7 days).</summary>
     StalePrices,
@@ -24,6 +27,6 @@ public enum DigestWarningKind
     /// <summary>A scheduled job run failed.</summary>
     RunFailed,
 
-    /// <summary>A scheduled job run finished for some workloads only.</summary>
+    /// <summary>A scheduled job run finished for some workloads only (or some had no data).</summary>
     RunPartial,
 }

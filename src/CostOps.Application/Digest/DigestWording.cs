@@ -1,4 +1,5 @@
-using CostOps.Application.Digest.Inputs;
+using CostOps.Application.Autopilot;
+using CostOps.Domain.Autopilot;
 
 namespace CostOps.Application.Digest;
 
@@ -14,34 +15,13 @@ internal static class DigestWording
         _ => "Hold",
     };
 
-    public static string Mode(DecisionMode mode) => mode switch
-    {
-        DecisionMode.Off => "off",
-        DecisionMode.DryRun => "dry-run",
-        _ => "enforce",
-    };
+    public static string Mode(AutopilotMode mode) => AutopilotModes.Name(mode);
 
-    public static string Outcome(DecisionOutcome outcome) => outcome switch
+    public static string Outcome(DigestActionOutcome outcome) => outcome switch
     {
-        DecisionOutcome.Planned => "planned",
-        DecisionOutcome.Succeeded => "done",
-        DecisionOutcome.Failed => "failed",
+        DigestActionOutcome.Planned => "planned",
+        DigestActionOutcome.Done => "done",
+        DigestActionOutcome.Failed => "failed",
         _ => "blocked",
-    };
-
-    public static string State(WorkloadState state) => state switch
-    {
-        WorkloadState.AboveBreakEven => "above break-even",
-        WorkloadState.BelowBreakEven => "below break-even",
-        WorkloadState.NeverBreaksEven => "never breaks even",
-        _ => "no data",
-    };
-
-    public static string Trend(DemandTrend trend) => trend switch
-    {
-        DemandTrend.Up => "up",
-        DemandTrend.Down => "down",
-        DemandTrend.Flat => "flat",
-        _ => "no trend",
     };
 }

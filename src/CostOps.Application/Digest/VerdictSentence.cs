@@ -1,29 +1,30 @@
 using System.Globalization;
+using CostOps.Domain.Observed;
 
 namespace CostOps.Application.Digest;
 
 /// <summary>The one plain sentence per workload that says what would change its verdict.</summary>
 internal static class VerdictSentence
 {
-    public static string For(WorkloadState state, decimal? demandRatio, decimal? breakEvenRequestsPerMonth)
+    public static string For(Verdict verdict, decimal? demandRatio, decimal? breakEvenRequestsPerMonth)
     {
-        switch (state)
+        switch (verdict)
         {
-            case WorkloadState.NoData:
-                return breakEvenRequestsPerMonth is { } known
-                    ? $"Demand was not measured this week; self-hosting breaks even at {Requests(known)} requests/month."
-                    : "No data this week, so there is no verdict to change until telemetry arrives.";
-            case WorkloadState.NeverBreaksEven:
+            case Verdict.NoData:
+                return "No verdict: no night of the two weeks had data, so there is nothing to change until telemetry arrives.";
+            case Verdict.NeverBreaksEven:
                 return "Self-hosting never breaks even at current prices: only a cheaper GPU rate, more throughput per instance or a higher API price would change that.";
         }
-
-        var ratio = demandRatio!.Value;
-        var breakEven = Requests(breakEvenRequestsPerMonth!.Value);
+        if (demandRatio is not { } ratio || breakEvenRequestsPerMonth is not { } breakEvenVolume || breakEvenVolume <= 0m)
+        {
+            return "Self-hosting is cheaper at any volume at current prices: only a higher GPU rate or a cheaper API would change that.";
+        }
+        var breakEven = Requests(breakEvenVolume);
         if (ratio <= 0m)
         {
             return $"There was no demand; it must reach {breakEven} requests/month for self-hosting to break even.";
         }
-        return state == WorkloadState.AboveBreakEven
+        return verdict == Verdict.AboveBreakEven
             ? $"Demand can fall {Percent(1m - (1m / ratio))} (to {breakEven} requests/month) before self-hosting stops paying."
             : $"Demand must rise {Percent((1m / ratio) - 1m)} (to {breakEven} requests/month) for self-hosting to break even.";
     }

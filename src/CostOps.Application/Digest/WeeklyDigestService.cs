@@ -1,5 +1,6 @@
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
+using CostOps.Domain.Time;
 using Microsoft.Extensions.Logging;
 
 namespace CostOps.Application.Digest;
@@ -10,7 +11,7 @@ namespace CostOps.Application.Digest;
 /// the HTTP API and the CLI; it does not know which.
 /// </summary>
 public sealed partial class WeeklyDigestService(
-    IDigestSource source,
+    DigestReader reader,
     WeeklyDigestBuilder builder,
     DigestRenderer renderer,
     DigestPublisher publisher,
@@ -65,7 +66,7 @@ public sealed partial class WeeklyDigestService(
 
     private async Task<WeeklyDigest> BuildAsync(IsoWeek week, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await source.ReadAsync(week.Previous().Monday, week.Sunday, cancellationToken);
+        var rows = await reader.ReadAsync(new DayRange(week.Previous().Monday, week.Sunday), cancellationToken);
         return builder.Build(week, rows, now);
     }
 

@@ -80,13 +80,38 @@ public sealed partial class TcoRecalculation(
         }
 
         var ordered = outcomes.OrderBy(o => o.WorkloadId, StringComparer.Ordinal).ToList();
-        var status = ordered.All(o => o.Succeeded) ? JobStatus.Succeeded : ordered.Any(o => o.Succeeded) ? JobStatus.Partial : JobStatus.Failed;
-        var errors = ordered.Where(o => !o.Succeeded).Select(o => $"{o.WorkloadId}: {string.Join("; ", o.Problems)}").ToList();
+        var status = StatusOf(ordered);
+        var errors = ordered.Where(o => !o.Succeeded).Select(o => $"{o.WorkloadId}: {string.Join("; ", o.Problems)}")
+            .Concat(ordered.Where(o => o.HadNoData).Select(NoDataLine))
+            .ToList();
         var run = Record(request, runId, startedAt, status, ordered, rows.Count, callsBefore, errors);
         telemetry.Finish(run);
         await runs.WriteAsync(run, cancellationToken);
         LogRunFinished(logger, request.Job, runId, status, run.WorkloadsOk, run.WorkloadsFailed, run.RowsWritten, run.UpstreamCalls);
         return new TcoRunReport(run, rows.OrderBy(r => r.WorkloadId, StringComparer.Ordinal).ThenBy(r => r.Tco.Day).ToList(), ordered);
+    }
+
+    /// <summary>
+    /// Succeeded only when every workload was computed and stored with data on at least one day; Failed when none
+    /// was computed; else Partial. A workload whose sources answered nothing for every day of the run is a no-data
+    /// workload: its rows are stored (so every surface says "no data" for those nights) but the run did not succeed
+    /// for it, so a night with only no-data workloads is Partial, never Succeeded, and health counts it as such.
+    /// </summary>
+    public static JobStatus StatusOf(IReadOnlyList<WorkloadOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (outcomes.All(o => o.Succeeded && !o.HadNoData))
+        {
+            return JobStatus.Succeeded;
+        }
+        return outcomes.Any(o => o.Succeeded) ? JobStatus.Partial : JobStatus.Failed;
+    }
+
+    private static string NoDataLine(WorkloadOutcome outcome)
+    {
+        var days = outcome.DaysWithoutData;
+        var when = days.Count == 1 ? $"{days[0]:yyyy-MM-dd}" : $"{days[0]:yyyy-MM-dd}..{days[^1]:yyyy-MM-dd}";
+        return $"{outcome.WorkloadId}: no data: the telemetry sources answered nothing for {when}";
     }
 
     private IReadOnlyList<WorkloadDefinition> Select(IReadOnlyList<string>? ids) => catalog.Select(ids);
@@ -128,7 +153,10 @@ public sealed partial class TcoRecalculation(
         {
             allRows.Add(row);
         }
-        return new WorkloadOutcome(workload.Id, true, rows.Count, observed.Issues);
+        return new WorkloadOutcome(workload.Id, true, rows.Count, observed.Issues)
+        {
+            DaysWithoutData = [.. rows.Where(r => !r.Tco.HasData).Select(r => r.Tco.Day)],
+        };
     }
 
     private RunRecord Record(

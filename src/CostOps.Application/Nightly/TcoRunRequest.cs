@@ -21,7 +21,17 @@ public sealed record TcoRunRequest(
 }
 
 /// <summary>How one workload fared in a run.</summary>
-public sealed record WorkloadOutcome(string WorkloadId, bool Succeeded, int RowsWritten, IReadOnlyList<string> Problems);
+public sealed record WorkloadOutcome(string WorkloadId, bool Succeeded, int RowsWritten, IReadOnlyList<string> Problems)
+{
+    /// <summary>Days of the run whose stored row has no data (<see cref="Domain.Observed.DailyTco.HasData"/>), oldest first.</summary>
+    public IReadOnlyList<DateOnly> DaysWithoutData { get; init; } = [];
+
+    /// <summary>
+    /// True when the workload's rows were stored but not one day of the run had data: the sources answered nothing,
+    /// so the run did not learn anything about it (and is not "succeeded" for it).
+    /// </summary>
+    public bool HadNoData => Succeeded && RowsWritten > 0 && DaysWithoutData.Count == RowsWritten;
+}
 
 /// <summary>Progress of a run, for progress bars: <paramref name="Done"/> of <paramref name="Total"/> workload-days.</summary>
 public sealed record TcoProgress(int Done, int Total, string LastWorkloadId);

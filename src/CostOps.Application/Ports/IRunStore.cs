@@ -9,4 +9,7 @@ public interface IRunStore
 
     /// <summary>The newest <paramref name="top"/> runs of <paramref name="job"/> (all jobs when null), newest first.</summary>
     Task<IReadOnlyList<RunRecord>> ListAsync(string? job, int top, CancellationToken cancellationToken = default);
+
+    /// <summary>Every job's runs started in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    Task<IReadOnlyList<RunRecord>> ListStartedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,9 @@ public sealed record StoredDecision(
 
     public string DecisionId => Decision.DecisionId;
 
+    /// <summary>The evaluated UTC night: the digest and the plan put a decision on this night, whenever it was evaluated.</summary>
+    public DateOnly Night => Decision.Night;
+
     /// <summary>A decision as recorded before any action: final status for those that do not act, pending for the rest.</summary>
     public static StoredDecision BeforeActing(Decision decision, string runId)
     {

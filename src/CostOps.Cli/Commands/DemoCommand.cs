@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using CostOps.Application.Autopilot;
 using CostOps.Application.Catalog;
 using CostOps.Application.Nightly;
 using CostOps.Application.Ports;
 using CostOps.Cli.Hosting;
 using CostOps.Cli.Output;
+using CostOps.Domain.Autopilot;
 using CostOps.Domain.Time;
 using CostOps.Domain.Validation;
 using Microsoft.Extensions.Configuration;
@@ -62,15 +64,17 @@ internal static class DemoCommand
             var shown = DayRange.Trailing(lastDay, Math.Clamp(parse.GetValue(show), 1, nights));
             foreach (var workload in catalog.Workloads)
             {
-                WorkloadTcoReport.Write(stdout, workload, await store.GetRangeAsync(workload.Id, shown, cancellationToken));
+                WorkloadTcoReport.Write(stdout, workload, await store.GetRangeAsync(workload.Id, shown, cancellationToken), shown);
             }
-            // What the autopilot would do tonight, from the stored rows and the demo's fleet file (never acts).
-            var plan = await host.Services.GetRequiredService<Application.Autopilot.AutopilotPlanner>().PlanAsync(null, cancellationToken);
+            // What the autopilot would do tonight, from the stored rows and the demo's fleet file: a dry run that never
+            // acts but records its decisions, so the digest reports the same planned actions this table shows.
+            var autopilot = await host.Services.GetRequiredService<AutopilotRunner>().RunAsync(new AutopilotRunRequest("demo", AutopilotMode.DryRun), cancellationToken);
+            var plan = autopilot.Plan ?? await host.Services.GetRequiredService<AutopilotPlanner>().PlanAsync(null, cancellationToken);
             AutopilotPlanTable.Write(stdout, plan);
             stdout.WriteLine();
             await DigestCommand.WriteDemoDigestAsync(host.Services, lastDay, Path.Combine(Directory.GetCurrentDirectory(), DigestCommand.DefaultOutput), stdout, cancellationToken);
             await ExportCommand.WriteDemoExportAsync(host.Services, days.From, days.To, FocusExportPath(days), stdout, cancellationToken);
-            stdout.WriteLine($"Rows are stored in the DailyTco and Runs tables of the local Azurite (data under {Path.Combine(Directory.GetCurrentDirectory(), ".costops")}).");
+            stdout.WriteLine($"Rows are stored in the DailyTco, Decisions and Runs tables of the local Azurite (data under {Path.Combine(Directory.GetCurrentDirectory(), ".costops")}).");
             return report.Run.Status == Application.Jobs.JobStatus.Succeeded ? CliApp.Ok : CliApp.Failed;
         }));
         return command;

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace CostOps.Cli.Output;
 
-/// <summary>An autopilot plan as a table: workload, action, mode, targets, reason.</summary>
+/// <summary>An autopilot plan as a table: workload, its latest verdict (as the workloads endpoint says it), action, mode, targets, reason.</summary>
 internal static class AutopilotPlanTable
 {
     public static void Write(TextWriter writer, AutopilotPlan plan)
@@ -14,6 +14,7 @@ internal static class AutopilotPlanTable
             $"autopilot plan for {run.Day:yyyy-MM-dd}: global mode {AutopilotModes.Name(run.GlobalMode)}, "
             + $"budget {run.MaxActionsPerRun} writes ({run.ActionsAlreadyTaken} already sent tonight), {plan.PlannedWrites} planned");
         table.AddColumn("Workload");
+        table.AddColumn("Verdict");
         table.AddColumn("Action");
         table.AddColumn("Mode");
         table.AddColumn("Targets");
@@ -23,6 +24,7 @@ internal static class AutopilotPlanTable
             var decision = workload.Decision;
             table.AddRow(
                 Markup.Escape(workload.WorkloadId),
+                Markup.Escape(workload.Verdict.Describe()),
                 Markup.Escape(ActionText(decision)),
                 Markup.Escape(AutopilotModes.Name(decision.Mode)),
                 Markup.Escape(TargetsText(decision)),

@@ -80,6 +80,26 @@ public sealed record DecisionRecord(
             WriteWindow(inputs.Window));
     }
 
+    /// <summary>"dry-run" → DryRun, the inverse of <see cref="Kebab{TEnum}"/>.</summary>
+    /// <exception cref="FormatException">Not a value of <typeparamref name="TEnum"/>.</exception>
+    public static TEnum ParseKebab<TEnum>(string? text)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(text?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new FormatException($"'{text}' is not a {typeof(TEnum).Name}");
+
+    /// <summary>The evaluated UTC night (<see cref="Day"/>).</summary>
+    public DateOnly Night => DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>What the decision does (<see cref="Action"/>).</summary>
+    public DecisionAction ActionValue => ParseKebab<DecisionAction>(Action);
+
+    /// <summary>What the rule asked for before guardrails (<see cref="ProposedAction"/>).</summary>
+    public DecisionAction ProposedActionValue => ParseKebab<DecisionAction>(ProposedAction);
+
+    /// <summary>The effective mode (<see cref="Mode"/>).</summary>
+    public AutopilotMode ModeValue => ParseKebab<AutopilotMode>(Mode);
+
     /// <summary>"DryRun" → "dry-run", "ScaleUpToDemand" → "scale-up-to-demand".</summary>
     public static string Kebab<TEnum>(TEnum value)
         where TEnum : struct, Enum

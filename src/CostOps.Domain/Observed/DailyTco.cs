@@ -36,4 +36,25 @@ public sealed record DailyTco(
     HourlyRate? GpuHourlyRate = null,
     GpuRateBasis GpuRateBasis = GpuRateBasis.Unknown,
     decimal? MeanTokensPerSecondPerInstance = null,
-    decimal? PeakTokensPerSecondPerInstance = null);
+    decimal? PeakTokensPerSecondPerInstance = null)
+{
+    /// <summary>
+    /// False when the night's telemetry sources answered nothing (completeness 0; completeness is the worst source's
+    /// share, so one silent source is enough): the row's figures then say nothing about the night.
+    /// </summary>
+    public bool HasData => Completeness > 0m;
+
+    /// <summary>
+    /// Where the day stands against break-even. No data without telemetry or without a demand ratio; a break-even of 0
+    /// with a known demand is above break-even (self-hosting is cheaper at any volume, as the autopilot reads it).
+    /// </summary>
+    public Verdict Verdict => this switch
+    {
+        { HasData: false } => Verdict.NoData,
+        { NeverBreaksEven: true } => Verdict.NeverBreaksEven,
+        { BreakEvenRequestsPerMonth: 0m, ProjectedRequestsPerMonth: not null } => Verdict.AboveBreakEven,
+        { DemandRatio: null } => Verdict.NoData,
+        { DemandRatio: >= 1m } => Verdict.AboveBreakEven,
+        _ => Verdict.BelowBreakEven,
+    };
+}

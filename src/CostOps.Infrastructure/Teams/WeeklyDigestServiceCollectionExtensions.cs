@@ -22,7 +22,7 @@ public static class WeeklyDigestServiceCollectionExtensions
     /// Workflows webhook, Graph channel message, Graph e-mail, and the file sink, in that order. The Graph transports
     /// use the <see cref="TokenCredential"/> registered in the container. The post log is in memory unless an
     /// <see cref="IDigestPostLog"/> is registered first (<c>AddCostOpsDigest</c> registers the <c>DigestPosts</c> table's);
-    /// <see cref="IDigestSource"/> is registered by the storage adapter.
+    /// <see cref="DigestReader"/> and the stores it reads are registered by the storage adapter.
     /// </summary>
     public static IServiceCollection AddWeeklyDigest(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,9 +1,13 @@
 using CostOps.Application.Digest;
-using CostOps.Application.Digest.Inputs;
+using CostOps.Application.Jobs;
+using CostOps.Application.Results;
+using CostOps.Domain.Observed;
+using CostOps.Domain.Pricing;
+using CostOps.TestSupport.Digest;
 
 namespace CostOps.Application.Tests.Digest;
 
-/// <summary>Input rows for the digest tests: a realistic demo week, an empty week, every warning, and 500 workloads.</summary>
+/// <summary>Stored rows for the digest tests: a realistic demo week, an empty week, every warning, and 500 workloads.</summary>
 internal static class DigestSamples
 {
     public static readonly IsoWeek Week = IsoWeek.Parse("2026-W47");
@@ -16,8 +20,10 @@ internal static class DigestSamples
     public static DateTimeOffset At(int offsetFromMonday, int hour = 2) =>
         new(Day(offsetFromMonday).ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
 
-    /// <summary>A complete, freshly priced, amortized-actual row.</summary>
-    public static DigestDailyRow Row(
+    /// <summary>
+    /// A complete, freshly priced, amortized-actual row. No break-even and no ratio: self-hosting never breaks even.
+    /// </summary>
+    public static DailyTcoRecord Row(
         string workload,
         int offsetFromMonday,
         long requests,
@@ -27,13 +33,43 @@ internal static class DigestSamples
         decimal? ratio,
         long apiRouted = 0,
         decimal apiActual = 0m,
-        double completeness = 1.0,
+        decimal completeness = 1.0m,
         bool capacityExceeded = false,
-        DailyCostBasis basis = DailyCostBasis.AmortizedActual,
-        int priceAgeDays = 1) =>
-        new(workload, Day(offsetFromMonday), requests, apiRouted, selfHostedCost, apiEquivalentCost, apiActual,
-            apiEquivalentCost - selfHostedCost, breakEven, ratio, completeness, capacityExceeded, basis,
-            new DateTimeOffset(Day(offsetFromMonday).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1 - priceAgeDays));
+        CostBasis basis = CostBasis.AmortizedActual,
+        int priceAgeDays = 1)
+    {
+        var day = Day(offsetFromMonday);
+        var tco = new DailyTco(
+            day, 24m, new Money(selfHostedCost), basis, Money.Zero, Money.Zero, Money.Zero, new Money(selfHostedCost),
+            requests, requests * 1_000m, requests * 200m, apiRouted,
+            new Money(apiEquivalentCost), new Money(apiActual), new Money(apiEquivalentCost - selfHostedCost),
+            breakEven, breakEven * ratio, ratio, NeverBreaksEven: breakEven is null && ratio is null, capacityExceeded, completeness);
+        var computedAt = new DateTimeOffset(day.AddDays(1).ToDateTime(new TimeOnly(1, 30)), TimeSpan.Zero);
+        return new DailyTcoRecord(workload, tco, null, PriceSource.PriceBook,
+            new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1 - priceAgeDays), "", DailyTcoRecord.CurrentCalcVersion, "run", computedAt);
+    }
+
+    /// <summary>A night whose sources answered nothing: completeness 0, every usage and cost figure unknown.</summary>
+    public static DailyTcoRecord NoDataRow(string workload, int offsetFromMonday)
+    {
+        var day = Day(offsetFromMonday);
+        var tco = new DailyTco(
+            day, null, null, CostBasis.Unknown, Money.Zero, Money.Zero, Money.Zero, null,
+            null, null, null, null, null, null, null, null, null, null, false, false, 0m);
+        return new DailyTcoRecord(workload, tco, null, PriceSource.Unknown, null, "selfHostedUsage 0/288", DailyTcoRecord.CurrentCalcVersion, "run",
+            new DateTimeOffset(day.AddDays(1).ToDateTime(new TimeOnly(1, 30)), TimeSpan.Zero));
+    }
+
+    /// <summary>A decision about the night <paramref name="night"/> days after Monday, evaluated the next morning.</summary>
+    public static StoredDecision Decision(
+        string workload, int night, string action, string mode, string reason, DecisionOutcomeStatus status, string? proposed = null, string blockedBy = "") =>
+        StoredDecisions.Of(workload, Day(night), At(night + 1), mode, action, reason, status, proposed, blockedBy);
+
+    public static RunRecord Run(string job, DateTimeOffset startedAt, JobStatus status, params string[] errors) =>
+        new(job, $"{startedAt:yyyyMMddHHmm}-{job}", "timer", startedAt, startedAt.AddMinutes(3), status, 1, errors.Length, 1, 0, null, null, errors);
+
+    public static DigestRows Rows(IEnumerable<string> catalog, IReadOnlyList<DailyTcoRecord> days, IReadOnlyList<StoredDecision> decisions, IReadOnlyList<RunRecord> runs) =>
+        new(DigestCatalog.Of(catalog).Workloads, days, decisions, runs);
 
     /// <summary>
     /// Three workloads over two weeks: support-triage well above break-even (rising), contract-summaries just above it
@@ -41,7 +77,7 @@ internal static class DigestSamples
     /// </summary>
     public static DigestRows DemoWeek()
     {
-        var days = new List<DigestDailyRow>();
+        var days = new List<DailyTcoRecord>();
         for (var d = -7; d < 7; d++)
         {
             var thisWeek = d >= 0;
@@ -50,78 +86,80 @@ internal static class DigestSamples
             days.Add(Row("contract-summaries", d, 7_900 + (d * 11), 240.10m, 251.45m, 240_000m, thisWeek ? 1.04m : 1.09m,
                 apiRouted: 40, apiActual: 1.27m));
             days.Add(Row("code-review-bot", d, d < 5 ? 5_100 : 0, d < 5 ? 188.00m : 22.00m, d < 5 ? 117.42m : 0m, 410_000m, 0.62m,
-                apiRouted: d < 5 ? 200 : 5_300, apiActual: d < 5 ? 4.60m : 121.90m, basis: d == 3 ? DailyCostBasis.Estimated : DailyCostBasis.AmortizedActual));
+                apiRouted: d < 5 ? 200 : 5_300, apiActual: d < 5 ? 4.60m : 121.90m, basis: d == 3 ? CostBasis.Estimated : CostBasis.AmortizedActual));
         }
-        var decisions = new List<DigestDecisionRow>
+        var decisions = new List<StoredDecision>
         {
-            new("support-triage", At(3), DecisionAction.ScaleUp, DecisionMode.Enforce, "Projected peak demand needs 3 instances (2 running).", DecisionOutcome.Succeeded),
-            new("contract-summaries", At(1), DecisionAction.Hold, DecisionMode.Enforce, "Demand ratio 1.04 inside the 0.15 band.", DecisionOutcome.Planned),
-            new("contract-summaries", At(5), DecisionAction.ScaleDown, DecisionMode.DryRun, "One instance would serve the projected demand.", DecisionOutcome.Planned),
-            new("contract-summaries", At(6), DecisionAction.ScaleDown, DecisionMode.DryRun, "One instance would serve the projected demand.", DecisionOutcome.Planned),
+            Decision("support-triage", 2, "scale-up", "enforce", "Projected peak demand needs 3 instances (2 running).", DecisionOutcomeStatus.Succeeded),
+            Decision("contract-summaries", 0, "hold", "enforce", "Demand ratio 1.04 inside the 0.15 band.", DecisionOutcomeStatus.Hold),
+            Decision("contract-summaries", 4, "scale-down", "dry-run", "One instance would serve the projected demand.", DecisionOutcomeStatus.DryRun),
+            Decision("contract-summaries", 5, "scale-down", "dry-run", "One instance would serve the projected demand.", DecisionOutcomeStatus.DryRun),
         };
         for (var d = 0; d < 4; d++)
         {
-            decisions.Add(new("code-review-bot", At(d), DecisionAction.Pause, DecisionMode.Enforce, $"Demand ratio 0.62 below 0.85 on {d + 1} of 5 evaluations.", DecisionOutcome.Planned));
+            decisions.Add(Decision("code-review-bot", d, "pause", "enforce", $"Demand ratio 0.62 below 0.85 on {d + 1} of 5 evaluations.", DecisionOutcomeStatus.Pending));
         }
-        decisions.Add(new("code-review-bot", At(4), DecisionAction.Pause, DecisionMode.Enforce, "Demand ratio below 0.85 on each of the last 5 evaluations (latest 0.62).", DecisionOutcome.Succeeded));
-        var runs = Enumerable.Range(0, 7)
-            .Select(d => new DigestRunRow("NightlyTco", At(d, 1), RunStatus.Succeeded, null))
-            .ToList();
-        return new DigestRows(days, decisions, runs);
+        decisions.Add(Decision("code-review-bot", 4, "pause", "enforce", "Demand ratio below 0.85 on each of the last 5 evaluations (latest 0.62).", DecisionOutcomeStatus.Succeeded));
+        var runs = Enumerable.Range(0, 7).Select(d => Run("NightlyTco", At(d, 1), JobStatus.Succeeded)).ToList();
+        return Rows(["support-triage", "contract-summaries", "code-review-bot"], days, decisions, runs);
     }
 
     /// <summary>Every kind of warning the digest knows, including failed and partial runs.</summary>
     public static DigestRows EveryWarning()
     {
-        var days = new List<DigestDailyRow>();
+        var days = new List<DailyTcoRecord>();
         for (var d = -7; d < 7; d++)
         {
             if (d is 2 or 3)
             {
                 continue; // missing days for gpu-batch
             }
-            days.Add(Row("gpu-batch", d, 3_000, 150m, 120m, 300_000m, 0.7m,
-                completeness: d == 5 ? 0.62 : 1.0, capacityExceeded: d == 6, priceAgeDays: d >= 4 ? 10 : 1));
+            var row = Row("gpu-batch", d, 3_000, 150m, 120m, 300_000m, 0.7m,
+                completeness: d == 5 ? 0.62m : 1.0m, capacityExceeded: d == 6, priceAgeDays: d >= 4 ? 10 : 1);
+            // Day 1: usage arrived but the GPU cost did not, so the cost and savings are unknown.
+            days.Add(d == 1 ? row with { Tco = row.Tco with { GpuCost = null, CostBasis = CostBasis.Unknown, SelfHostedCost = null, Savings = null } } : row);
         }
         for (var d = -7; d < 7; d++)
         {
             days.Add(Row("legacy-chat", d, 900, 210m, 30m, breakEven: null, ratio: null));
         }
-        var decisions = new List<DigestDecisionRow>
+        var decisions = new List<StoredDecision>
         {
-            new("gpu-batch", At(4), DecisionAction.Resume, DecisionMode.Enforce, "Allocation failed: Standard_NC24ads_A100_v4 capacity unavailable in westeurope.", DecisionOutcome.Failed),
-            new("legacy-chat", At(5), DecisionAction.Pause, DecisionMode.Enforce, "Cooldown of 72 h since the last action on the VM.", DecisionOutcome.Blocked),
+            Decision("gpu-batch", 3, "resume", "enforce", "Allocation failed: Standard_NC24ads_A100_v4 capacity unavailable in westeurope.", DecisionOutcomeStatus.Failed),
+            Decision("legacy-chat", 4, "hold", "enforce", "Cooldown of 72 h since the last action on the VM.", DecisionOutcomeStatus.Hold, proposed: "pause", blockedBy: "cooldown"),
         };
-        var runs = new List<DigestRunRow>
+        var runs = new List<RunRecord>
         {
-            new("NightlyTco", At(2, 1), RunStatus.Failed, "Azure Monitor metrics:getBatch answered 503 after 4 attempts."),
-            new("NightlyTco", At(3, 1), RunStatus.Partial, "2 of 14 workloads failed: Prometheus query timed out."),
-            new("Autopilot", At(3, 2), RunStatus.Succeeded, null),
+            Run("NightlyTco", At(2, 1), JobStatus.Failed, "Azure Monitor metrics:getBatch answered 503 after 4 attempts."),
+            Run("NightlyTco", At(3, 1), JobStatus.Partial, "2 of 14 workloads failed: Prometheus query timed out."),
+            Run("Autopilot", At(3, 2), JobStatus.Succeeded),
         };
-        return new DigestRows(days, decisions, runs);
+        return Rows(["gpu-batch", "legacy-chat"], days, decisions, runs);
     }
 
     /// <summary>500 workloads with two weeks of rows; every tenth has decisions, every seventh a warning.</summary>
     public static DigestRows ManyWorkloads(int count = 500)
     {
-        var days = new List<DigestDailyRow>(count * 14);
-        var decisions = new List<DigestDecisionRow>();
+        var ids = new List<string>(count);
+        var days = new List<DailyTcoRecord>(count * 14);
+        var decisions = new List<StoredDecision>();
         for (var w = 0; w < count; w++)
         {
             var id = $"tenant-{w % 17:D2}-workload-{w:D3}-{(w % 3 == 0 ? "summarization" : w % 3 == 1 ? "classification" : "extraction")}";
+            ids.Add(id);
             var ratio = 0.3m + ((w % 40) * 0.05m);
             for (var d = -7; d < 7; d++)
             {
                 days.Add(Row(id, d, 1_000 + (w * 13) + d, 50m + (w % 90) + (d * 0.25m), 40m + (w % 110) + (d * 0.5m),
                     w % 11 == 0 ? null : 100_000m + (w * 1_000m), w % 11 == 0 ? null : ratio,
-                    apiRouted: w % 5, apiActual: (w % 5) * 0.02m, completeness: w % 7 == 0 && d == 3 ? 0.5 : 1.0));
+                    apiRouted: w % 5, apiActual: (w % 5) * 0.02m, completeness: w % 7 == 0 && d == 3 ? 0.5m : 1.0m));
             }
             if (w % 10 == 0)
             {
-                decisions.Add(new(id, At(2), DecisionAction.Pause, DecisionMode.DryRun, "Demand ratio below 0.85 on each of the last 5 evaluations.", DecisionOutcome.Planned));
+                decisions.Add(Decision(id, 1, "pause", "dry-run", "Demand ratio below 0.85 on each of the last 5 evaluations.", DecisionOutcomeStatus.DryRun));
             }
         }
-        return new DigestRows(days, decisions, []);
+        return Rows(ids, days, decisions, []);
     }
 
     public static WeeklyDigest Build(DigestRows rows) => new WeeklyDigestBuilder().Build(Week, rows, GeneratedAt);

@@ -1,5 +1,7 @@
 using CostOps.Application.Digest;
-using CostOps.Application.Digest.Inputs;
+using CostOps.Application.Results;
+using CostOps.Domain.Autopilot;
+using CostOps.Domain.Observed;
 using static CostOps.Application.Tests.Digest.DigestSamples;
 
 namespace CostOps.Application.Tests.Digest;
@@ -13,7 +15,7 @@ public sealed class WeeklyDigestBuilderTests
         "demo" => DemoWeek(),
         "every-warning" => EveryWarning(),
         "many" => ManyWorkloads(),
-        _ => DigestRows.Empty,
+        _ => Rows([], [], [], []),
     };
 
     [Theory]
@@ -24,8 +26,8 @@ public sealed class WeeklyDigestBuilderTests
 
         var digest = Build(rows);
 
-        AssertSums(rows.Days.Where(d => Week.Contains(d.Day)), digest.ThisWeek);
-        AssertSums(rows.Days.Where(d => Week.Previous().Contains(d.Day)), digest.PreviousWeek);
+        AssertSums(rows.Days.Where(d => Week.Contains(d.Tco.Day)), digest.ThisWeek);
+        AssertSums(rows.Days.Where(d => Week.Previous().Contains(d.Tco.Day)), digest.PreviousWeek);
     }
 
     [Theory]
@@ -38,17 +40,17 @@ public sealed class WeeklyDigestBuilderTests
 
         foreach (var workload in digest.Workloads)
         {
-            AssertSums(rows.Days.Where(d => d.WorkloadId == workload.WorkloadId && Week.Contains(d.Day)), workload.ThisWeek);
-            AssertSums(rows.Days.Where(d => d.WorkloadId == workload.WorkloadId && Week.Previous().Contains(d.Day)), workload.PreviousWeek);
+            AssertSums(rows.Days.Where(d => d.WorkloadId == workload.WorkloadId && Week.Contains(d.Tco.Day)), workload.ThisWeek);
+            AssertSums(rows.Days.Where(d => d.WorkloadId == workload.WorkloadId && Week.Previous().Contains(d.Tco.Day)), workload.PreviousWeek);
         }
-        Assert.Equal(rows.Days.Select(d => d.WorkloadId).Distinct().Count(), digest.Workloads.Count);
+        Assert.Equal(rows.Workloads.Count, digest.Workloads.Count);
     }
 
     [Fact]
     public void RowsOutsideTheWeekAndTheWeekBefore_AreIgnored()
     {
         var rows = DemoWeek();
-        var outside = new List<DigestDailyRow>(rows.Days)
+        var outside = new List<DailyTcoRecord>(rows.Days)
         {
             Row("support-triage", -8, 1_000_000, 9_999m, 9_999m, 86_000m, 9m),
             Row("support-triage", 7, 1_000_000, 9_999m, 9_999m, 86_000m, 9m),
@@ -66,9 +68,9 @@ public sealed class WeeklyDigestBuilderTests
         var digest = Build(DemoWeek());
         var byId = digest.Workloads.ToDictionary(w => w.WorkloadId);
 
-        Assert.Equal((WorkloadState.AboveBreakEven, DemandTrend.Up, 1.56m), (byId["support-triage"].State, byId["support-triage"].Trend, byId["support-triage"].LatestDemandRatio));
-        Assert.Equal((WorkloadState.AboveBreakEven, DemandTrend.Down), (byId["contract-summaries"].State, byId["contract-summaries"].Trend));
-        Assert.Equal((WorkloadState.BelowBreakEven, DemandTrend.Flat), (byId["code-review-bot"].State, byId["code-review-bot"].Trend));
+        Assert.Equal((Verdict.AboveBreakEven, DemandTrend.Up, 1.56m), (byId["support-triage"].State, byId["support-triage"].Trend, byId["support-triage"].LatestDemandRatio));
+        Assert.Equal((Verdict.AboveBreakEven, DemandTrend.Down), (byId["contract-summaries"].State, byId["contract-summaries"].Trend));
+        Assert.Equal((Verdict.BelowBreakEven, DemandTrend.Flat), (byId["code-review-bot"].State, byId["code-review-bot"].Trend));
         Assert.Equal(1, byId["code-review-bot"].EstimatedCostDays);
         Assert.All(digest.Workloads, w => Assert.Empty(w.Warnings));
         Assert.Empty(digest.PortfolioWarnings);
@@ -92,7 +94,7 @@ public sealed class WeeklyDigestBuilderTests
     [InlineData(0.0, "There was no demand; it must reach 86,000 requests/month for self-hosting to break even.")]
     public void VerdictSentence_GivesTheShareDemandMustMove(double ratio, string expected)
     {
-        var rows = new DigestRows([Row("w", 6, 100, 10m, 5m, 86_000m, (decimal)ratio)], [], []);
+        var rows = Rows(["w"], [Row("w", 6, 100, 10m, 5m, 86_000m, (decimal)ratio)], [], []);
 
         Assert.Equal(expected, Build(rows).Workloads.Single().WhatWouldChange);
     }
@@ -102,33 +104,50 @@ public sealed class WeeklyDigestBuilderTests
     {
         var legacy = Build(EveryWarning()).Workloads.Single(w => w.WorkloadId == "legacy-chat");
 
-        Assert.Equal(WorkloadState.NeverBreaksEven, legacy.State);
+        Assert.Equal(Verdict.NeverBreaksEven, legacy.State);
         Assert.StartsWith("Self-hosting never breaks even at current prices", legacy.WhatWouldChange, StringComparison.Ordinal);
         Assert.Contains(legacy.Warnings, w => w.Kind == DigestWarningKind.NeverBreaksEven);
     }
 
     [Fact]
-    public void AnUnknownBreakEven_MeansNoVerdict_NotNeverBreaksEven()
+    public void ANightWhoseSourcesAnsweredNothing_IsNoData_AndTheVerdictIsTheLatestNightWithData()
     {
-        var rows = new DigestRows([Row("new-model", 6, 100, 10m, 5m, null, null) with { BreakEvenUnknown = true }], [], []);
+        var rows = Rows(["w"], [Row("w", 5, 100, 10m, 5m, 86_000m, 1.2m), NoDataRow("w", 6)], [], []);
 
         var workload = Build(rows).Workloads.Single();
 
-        Assert.Equal(WorkloadState.NoData, workload.State);
-        Assert.DoesNotContain(workload.Warnings, w => w.Kind == DigestWarningKind.NeverBreaksEven);
+        Assert.Equal(Verdict.AboveBreakEven, workload.State);
+        Assert.Equal(Day(5), workload.LatestVerdict.AsOf);
+        Assert.Equal([Day(6)], workload.LatestVerdict.NightsWithoutData);
+        Assert.Equal(1, workload.DaysWithData);
+        Assert.Contains(workload.Warnings, w => w.Kind == DigestWarningKind.NoData && w.Message.Contains("1 newer night has no data (2026-11-22)", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void AWorkloadWithOnlyLastWeeksRows_HasNoData_AndIsWarnedAboutTheMissingWeek()
+    public void AWorkloadWithOnlyLastWeeksRows_KeepsLastWeeksVerdict_WithUnknownTotals_AndIsWarned()
     {
-        var rows = new DigestRows([Row("gone", -3, 100, 10m, 5m, 86_000m, 0.5m)], [], []);
+        var rows = Rows(["gone"], [Row("gone", -3, 100, 10m, 5m, 86_000m, 0.5m)], [], []);
 
         var gone = Build(rows).Workloads.Single();
 
-        Assert.Equal(WorkloadState.NoData, gone.State);
+        Assert.Equal(Verdict.BelowBreakEven, gone.State);
+        Assert.Equal(Day(-3), gone.LatestVerdict.AsOf);
         Assert.Equal(DemandTrend.Unknown, gone.Trend);
-        Assert.Equal(DigestTotals.Zero, gone.ThisWeek);
-        Assert.Equal(DigestWarningKind.MissingDays, Assert.Single(gone.Warnings).Kind);
+        Assert.Equal(DigestTotals.Unknown, gone.ThisWeek);
+        Assert.Equal(0, gone.DaysWithData);
+        Assert.Contains(gone.Warnings, w => w.Kind == DigestWarningKind.NoData && w.Message.StartsWith("No data for any day this week", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AWeekWithoutAnyData_ListsEveryCatalogWorkload_WithUnknownTotals_AndAPortfolioWarning()
+    {
+        var digest = Build(Rows(["a", "b"], [], [], []));
+
+        Assert.Equal(["a", "b"], digest.Workloads.Select(w => w.WorkloadId));
+        Assert.All(digest.Workloads, w => Assert.Equal(Verdict.NoData, w.State));
+        Assert.Equal(DigestTotals.Unknown, digest.ThisWeek);
+        Assert.True(digest.HasNoData);
+        Assert.Equal(DigestWarningKind.NoData, Assert.Single(digest.PortfolioWarnings).Kind);
     }
 
     [Fact]
@@ -147,17 +166,17 @@ public sealed class WeeklyDigestBuilderTests
         var batch = Build(EveryWarning()).Workloads.Single(w => w.WorkloadId == "gpu-batch");
         var messages = batch.Warnings.ToDictionary(w => w.Kind, w => w.Message);
 
-        Assert.Equal("No data for 2 days of 7 (missing data is never read as zero usage).", messages[DigestWarningKind.MissingDays]);
+        Assert.Equal("No data for 2 days of 7: 2 days without a stored row (the nightly run did not compute them) (missing data is never read as zero usage).", messages[DigestWarningKind.NoData]);
         Assert.Equal("Telemetry was incomplete on 1 day (lowest 62%); the autopilot does not act on such days.", messages[DigestWarningKind.IncompleteData]);
         Assert.Equal("Prices were more than 7 days old on 3 days (oldest fetched 2026-11-11).", messages[DigestWarningKind.StalePrices]);
         Assert.Equal("Demand exceeded the self-hosted capacity on 1 day; costs are reported at the maximum instance count.", messages[DigestWarningKind.CapacityExceeded]);
-        Assert.Equal("Resume failed on 2026-11-20: Allocation failed: Standard_NC24ads_A100_v4 capacity unavailable in westeurope.", messages[DigestWarningKind.ActionFailed]);
+        Assert.Equal("Resume failed for the night of 2026-11-19: Allocation failed: Standard_NC24ads_A100_v4 capacity unavailable in westeurope.", messages[DigestWarningKind.ActionFailed]);
     }
 
     [Fact]
     public void CompletenessOfExactlyTheThreshold_IsNotIncomplete()
     {
-        var rows = new DigestRows([Row("w", 6, 100, 10m, 5m, 86_000m, 0.5m, completeness: 0.9)], [], []);
+        var rows = Rows(["w"], [Row("w", 6, 100, 10m, 5m, 86_000m, 0.5m, completeness: 0.9m)], [], []);
 
         Assert.DoesNotContain(Build(rows).Workloads.Single().Warnings, w => w.Kind == DigestWarningKind.IncompleteData);
     }
@@ -167,7 +186,7 @@ public sealed class WeeklyDigestBuilderTests
     [InlineData(8, true)]
     public void PricesAreStale_OnlyWhenOlderThanSevenDaysAtTheEndOfTheDay(int ageDays, bool stale)
     {
-        var rows = new DigestRows([Row("w", 6, 100, 10m, 5m, 86_000m, 0.5m, priceAgeDays: ageDays)], [], []);
+        var rows = Rows(["w"], [Row("w", 6, 100, 10m, 5m, 86_000m, 0.5m, priceAgeDays: ageDays)], [], []);
 
         var warned = Build(rows).Workloads.Single().Warnings.Any(w => w.Kind == DigestWarningKind.StalePrices);
 
@@ -182,7 +201,7 @@ public sealed class WeeklyDigestBuilderTests
         Assert.Collection(
             warnings,
             w => Assert.Equal("NightlyTco run of 2026-11-18 01:00 UTC failed: Azure Monitor metrics:getBatch answered 503 after 4 attempts.", w.Message),
-            w => Assert.Equal((DigestWarningKind.RunPartial, "NightlyTco run of 2026-11-19 01:00 UTC finished for some workloads only: 2 of 14 workloads failed: Prometheus query timed out."), (w.Kind, w.Message)));
+            w => Assert.Equal((DigestWarningKind.RunPartial, "NightlyTco run of 2026-11-19 01:00 UTC finished for some workloads only, or without data for some: 2 of 14 workloads failed: Prometheus query timed out."), (w.Kind, w.Message)));
     }
 
     [Fact]
@@ -193,7 +212,7 @@ public sealed class WeeklyDigestBuilderTests
         var planned = Assert.Single(byId["code-review-bot"].ActionsPlanned);
         Assert.Equal((DecisionAction.Pause, 4, "Demand ratio 0.62 below 0.85 on 4 of 5 evaluations."), (planned.Action, planned.Count, planned.LatestReason));
         var taken = Assert.Single(byId["code-review-bot"].ActionsTaken);
-        Assert.Equal((DecisionAction.Pause, DecisionMode.Enforce, At(4)), (taken.Action, taken.Mode, taken.LatestAt));
+        Assert.Equal((DecisionAction.Pause, AutopilotMode.Enforce, Day(4)), (taken.Action, taken.Mode, taken.LatestNight));
         Assert.Equal(DecisionAction.ScaleDown, Assert.Single(byId["contract-summaries"].Actions).Action);
         Assert.Equal(2, Build(DemoWeek()).ActionsTakenCount);
         Assert.Equal(6, Build(DemoWeek()).ActionsPlannedCount);
@@ -203,7 +222,7 @@ public sealed class WeeklyDigestBuilderTests
     public void DecisionsOutsideTheWeek_AreIgnored()
     {
         var rows = DemoWeek();
-        var late = rows with { Decisions = [.. rows.Decisions, new("support-triage", At(7), DecisionAction.Pause, DecisionMode.Enforce, "next week", DecisionOutcome.Succeeded)] };
+        var late = rows with { Decisions = [.. rows.Decisions, Decision("support-triage", 7, "pause", "enforce", "next week", DecisionOutcomeStatus.Succeeded)] };
 
         Assert.Equal(Build(rows).ActionsTakenCount, Build(late).ActionsTakenCount);
     }
@@ -221,39 +240,35 @@ public sealed class WeeklyDigestBuilderTests
     {
         var row = Row("w", 1, 100, 10m, 5m, 86_000m, 0.5m);
 
-        var error = Assert.Throws<ArgumentException>(() => Build(new DigestRows([row, row], [], [])));
+        var error = Assert.Throws<ArgumentException>(() => Build(Rows(["w"], [row, row], [], [])));
 
         Assert.Contains("'w' on 2026-11-17", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AnEmptyWeek_HasZeroTotalsAndNoWorkloads()
+    public void AnEmptyCatalog_HasUnknownTotalsAndNoWorkloads()
     {
-        var digest = Build(DigestRows.Empty);
+        var digest = Build(Rows([], [], [], []));
 
-        Assert.Equal(DigestTotals.Zero, digest.ThisWeek);
+        Assert.Equal(DigestTotals.Unknown, digest.ThisWeek);
         Assert.Empty(digest.Workloads);
         Assert.False(digest.IsWeekInProgress);
     }
 
-    [Fact]
-    public void DailyRows_RejectCompletenessOutsideZeroToOne_AndNegativeRequests()
+    private static void AssertSums(IEnumerable<DailyTcoRecord> rows, DigestTotals totals)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Row("w", 0, 1, 1m, 1m, 1m, 1m, completeness: 1.01));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Row("w", 0, -1, 1m, 1m, 1m, 1m));
-        Assert.Throws<ArgumentException>(() => Row(" ", 0, 1, 1m, 1m, 1m, 1m));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Row("w", 0, 1, 1m, 1m, 1m, 1m) with { Completeness = -0.1 });
+        var list = rows.Select(r => r.Tco).ToList();
+        Assert.Equal(Sum(list.Select(r => r.Requests)), totals.SelfHostedRequests);
+        Assert.Equal(Sum(list.Select(r => r.ApiRequests)), totals.ApiRoutedRequests);
+        Assert.Equal(list.Count == 0 ? null : list.Sum(r => r.SelfHostedCost?.Usd), totals.SelfHostedCost);
+        Assert.Equal(list.Count == 0 ? null : list.Sum(r => r.ApiEquivalentCost?.Usd), totals.ApiEquivalentCost);
+        Assert.Equal(list.Count == 0 ? null : list.Sum(r => r.ApiActualCost?.Usd), totals.ApiActualCost);
+        Assert.Equal(list.Count == 0 ? null : list.Sum(r => r.Savings?.Usd), totals.Savings);
     }
 
-    private static void AssertSums(IEnumerable<DigestDailyRow> rows, DigestTotals totals)
+    private static long? Sum(IEnumerable<decimal?> values)
     {
-        var list = rows.ToList();
-        Assert.Equal(list.Sum(r => r.SelfHostedRequests), totals.SelfHostedRequests);
-        Assert.Equal(list.Sum(r => r.ApiRoutedRequests), totals.ApiRoutedRequests);
-        Assert.Equal(list.Sum(r => r.SelfHostedRequests + r.ApiRoutedRequests), totals.Requests);
-        Assert.Equal(list.Sum(r => r.SelfHostedCost), totals.SelfHostedCost);
-        Assert.Equal(list.Sum(r => r.ApiEquivalentCost), totals.ApiEquivalentCost);
-        Assert.Equal(list.Sum(r => r.ApiActualCost), totals.ApiActualCost);
-        Assert.Equal(list.Sum(r => r.Savings), totals.Savings);
+        var list = values.ToList();
+        return list.Count == 0 ? null : (long)list.Sum(v => v ?? 0m);
     }
 }

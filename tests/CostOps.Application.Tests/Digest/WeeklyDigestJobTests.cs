@@ -1,5 +1,4 @@
 using CostOps.Application.Digest;
-using CostOps.Application.Digest.Inputs;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
 using CostOps.Application.Jobs;
@@ -16,11 +15,11 @@ public sealed class WeeklyDigestJobTests
 {
     private readonly FakeTimeProvider _clock = new(GeneratedAt);
     private readonly InMemoryRunStore _runs = new();
-    private readonly List<(DateOnly First, DateOnly Last)> _reads = [];
+    private readonly DigestStores _stores = new(DemoWeek());
 
-    private WeeklyDigestJob Job(IDigestSource? source = null, params IDigestTransport[] transports) => new(
+    private WeeklyDigestJob Job(DigestStores? source = null, params IDigestTransport[] transports) => new(
         new WeeklyDigestService(
-            source ?? new Source(DemoWeek(), _reads),
+            (source ?? _stores).Reader(),
             new WeeklyDigestBuilder(),
             new DigestRenderer(new DigestRenderOptions()),
             new DigestPublisher(transports, new InMemoryDigestPostLog(), _clock, new FakeLogger<DigestPublisher>()),
@@ -46,7 +45,7 @@ public sealed class WeeklyDigestJobTests
         var result = await Job(null, new RecordingTransport("file")).RunAsync(Timer(at));
 
         Assert.Equal(JobStatus.Succeeded, result.Status);
-        Assert.Equal((week.Previous().Monday, week.Sunday), Assert.Single(_reads));
+        Assert.Equal(new Domain.Time.DayRange(week.Previous().Monday, week.Sunday), _stores.Reads.Distinct().Single());
         var run = Assert.Single(_runs.Runs);
         Assert.Equal(("WeeklyDigest", "timer", week.Monday, week.Sunday), (run.Job, run.Trigger, run.FirstDay, run.LastDay));
         Assert.Equal(result.RunId, run.RunId);
@@ -119,7 +118,7 @@ public sealed class WeeklyDigestJobTests
     [Fact]
     public async Task AStorageFailure_IsRecordedAsAFailedRun_AndRethrown()
     {
-        var job = Job(new FailingSource(), new RecordingTransport("file"));
+        var job = Job(new DigestStores(DemoWeek(), new IOException("Reading entities in table 'DailyTco' failed: 503 (ServerBusy)")), new RecordingTransport("file"));
 
         var error = await Assert.ThrowsAsync<IOException>(() => job.RunAsync(Timer(GeneratedAt)));
 
@@ -140,20 +139,5 @@ public sealed class WeeklyDigestJobTests
         Assert.Equal(2, transport.Sent.Count);
         Assert.Equal("cli", forced.Run.Trigger);
         Assert.Equal(DigestPublishStatus.Posted, Assert.Single(forced.Result.Outcomes).Status);
-    }
-
-    private sealed class Source(DigestRows rows, List<(DateOnly First, DateOnly Last)> reads) : IDigestSource
-    {
-        public Task<DigestRows> ReadAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default)
-        {
-            reads.Add((firstDay, lastDay));
-            return Task.FromResult(rows);
-        }
-    }
-
-    private sealed class FailingSource : IDigestSource
-    {
-        public Task<DigestRows> ReadAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default) =>
-            Task.FromException<DigestRows>(new IOException("Reading entities in table 'DailyTco' failed: 503 (ServerBusy)"));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CostOps.Application.Digest;
-using CostOps.Application.Digest.Inputs;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
 using CostOps.Application.Tests.Digest.Publishing;
@@ -15,11 +14,11 @@ public sealed class WeeklyDigestServiceTests
     // A test that needs an earlier "now" replaces the clock: FakeTimeProvider does not go back in time.
     private FakeTimeProvider _clock = new(GeneratedAt);
     private readonly RecordingTransport _transport = new("file");
-    private readonly InMemorySource _source = new(DemoWeek());
+    private readonly DigestStores _source = new(DemoWeek());
     private readonly FakeLogger<WeeklyDigestService> _logger = new();
 
     private WeeklyDigestService Service(params IDigestTransport[] transports) => new(
-        _source,
+        _source.Reader(),
         new WeeklyDigestBuilder(),
         new DigestRenderer(new DigestRenderOptions(new Uri("https://costops.example.com/"))),
         new DigestPublisher(transports.Length == 0 ? [_transport] : transports, new InMemoryDigestPostLog(), _clock, new FakeLogger<DigestPublisher>()),
@@ -31,7 +30,8 @@ public sealed class WeeklyDigestServiceTests
     {
         var result = await Service().RunAsync(Week, force: false);
 
-        Assert.Equal((Week.Previous().Monday, Week.Sunday), Assert.Single(_source.Reads));
+        Assert.All(_source.Reads, r => Assert.Equal(new Domain.Time.DayRange(Week.Previous().Monday, Week.Sunday), r));
+        Assert.Equal(3, _source.Reads.Count);
         var sent = Assert.Single(_transport.Sent);
         Assert.Equal(Week, sent.Week);
         Assert.Equal("1.5", (string?)JsonNode.Parse(sent.CardJson)!["version"]);
@@ -103,23 +103,12 @@ public sealed class WeeklyDigestServiceTests
     public async Task RunAsync_WithNoTransport_WarnsThatNothingWasPosted()
     {
         var service = new WeeklyDigestService(
-            _source, new WeeklyDigestBuilder(), new DigestRenderer(new DigestRenderOptions()),
+            _source.Reader(), new WeeklyDigestBuilder(), new DigestRenderer(new DigestRenderOptions()),
             new DigestPublisher([], new InMemoryDigestPostLog(), _clock, new FakeLogger<DigestPublisher>()), _clock, _logger);
 
         var result = await service.RunAsync(Week, force: false);
 
         Assert.Empty(result.Outcomes);
         Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Id.Id == 8002);
-    }
-
-    private sealed class InMemorySource(DigestRows rows) : IDigestSource
-    {
-        public List<(DateOnly First, DateOnly Last)> Reads { get; } = [];
-
-        public Task<DigestRows> ReadAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default)
-        {
-            Reads.Add((firstDay, lastDay));
-            return Task.FromResult(rows);
-        }
     }
 }

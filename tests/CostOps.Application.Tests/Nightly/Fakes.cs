@@ -109,4 +109,7 @@ internal sealed class InMemoryRunStore : IRunStore
 
     public Task<IReadOnlyList<RunRecord>> ListAsync(string? job, int top, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<RunRecord>>(Runs.Where(r => job is null || r.Job == job).Reverse().Take(top).ToList());
+
+    public Task<IReadOnlyList<RunRecord>> ListStartedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<RunRecord>>(Runs.Where(r => r.StartedAt >= from && r.StartedAt < to).OrderBy(r => r.StartedAt).ToList());
 }

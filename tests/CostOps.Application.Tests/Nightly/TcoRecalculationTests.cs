@@ -219,4 +219,33 @@ public sealed class TcoRecalculationTests
             return answered with { Failures = [new TelemetryIssue("prometheus", failingSelector, "prometheus answered 503 Service Unavailable")] };
         }
     }
+
+    [Fact]
+    public async Task ANightWhoseSourcesAnsweredNothing_IsStoredAsNoData_AndTheRunIsNotSucceeded()
+    {
+        // Missing facts everywhere: every source answered, with nothing in it.
+        var harness = Build(Catalog(("a", "sel-a", 1), ("b", "sel-b", 2)), new FakeSelfHostedUsage((_, _) => null));
+
+        var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        Assert.Equal(JobStatus.Partial, report.Run.Status);
+        Assert.All(report.Rows, r => Assert.Equal((false, Verdict.NoData), (r.Tco.HasData, r.Tco.Verdict)));
+        Assert.All(report.Workloads, w => Assert.True(w.HadNoData));
+        Assert.Equal(
+            ["a: no data: the telemetry sources answered nothing for 2026-11-20", "b: no data: the telemetry sources answered nothing for 2026-11-20"],
+            report.Run.Errors);
+    }
+
+    [Fact]
+    public void StatusOf_IsSucceededOnlyWhenEveryWorkloadHadData()
+    {
+        var good = new WorkloadOutcome("a", true, 1, []);
+        var empty = new WorkloadOutcome("b", true, 1, []) { DaysWithoutData = [s_day] };
+        var failed = new WorkloadOutcome("c", false, 0, ["prometheus: 503"]);
+
+        Assert.Equal(JobStatus.Succeeded, TcoRecalculation.StatusOf([good]));
+        Assert.Equal(JobStatus.Partial, TcoRecalculation.StatusOf([good, empty]));
+        Assert.Equal(JobStatus.Partial, TcoRecalculation.StatusOf([empty]));
+        Assert.Equal(JobStatus.Failed, TcoRecalculation.StatusOf([failed]));
+    }
 }

@@ -37,7 +37,7 @@ public sealed class DigestRegistrationTests(AzuriteFixture azurite)
     {
         using var provider = Provider();
 
-        Assert.IsType<TableDigestSource>(provider.GetRequiredService<IDigestSource>());
+        Assert.IsType<DigestReader>(provider.GetRequiredService<DigestReader>());
         Assert.IsType<TableDigestPostLog>(provider.GetRequiredService<IDigestPostLog>());
         Assert.Contains(new ScheduledJobRegistration("WeeklyDigest", typeof(WeeklyDigestJob)), provider.GetServices<ScheduledJobRegistration>());
         Assert.Equal("WeeklyDigest", provider.GetRequiredService<WeeklyDigestJob>().FunctionName);

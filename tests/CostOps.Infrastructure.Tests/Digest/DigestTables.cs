@@ -36,15 +36,15 @@ internal sealed class DigestTables
         return new DigestTables(tables, new FakeTimeProvider(StoredDigestWeek.DigestTime));
     }
 
-    public TableDigestSource Source() => new(
-        Catalog, new TableDailyTcoStore(Tables.DailyTco), new TableDigestDecisionReader(Tables.Decisions), Tables.Runs);
+    public DigestReader Reader() => new(
+        Catalog, new TableDailyTcoStore(Tables.DailyTco), new TableDecisionStore(Tables.Decisions, Clock), new TableRunStore(Tables.Runs));
 
     /// <summary>
     /// A digest service as one run of the app has it: its own post log instance over the shared DigestPosts table
     /// (so two services are two processes as far as idempotency goes).
     /// </summary>
     public WeeklyDigestService Service(params IDigestTransport[] transports) => new(
-        Source(),
+        Reader(),
         new WeeklyDigestBuilder(),
         new DigestRenderer(new DigestRenderOptions(new Uri("https://costops.example.com/"))),
         new DigestPublisher(transports, new TableDigestPostLog(Tables.DigestPosts, Clock), Clock, new FakeLogger<DigestPublisher>()),

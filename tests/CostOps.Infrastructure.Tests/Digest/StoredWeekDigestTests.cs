@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using CostOps.Application.Digest;
-using CostOps.Application.Digest.Inputs;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
 using CostOps.Application.Results;
 using CostOps.Application.Tests.Digest.Rendering;
+using CostOps.Domain.Autopilot;
+using CostOps.Domain.Observed;
 using CostOps.Domain.Time;
 using CostOps.Infrastructure.TableStorage.Stores;
 using CostOps.TestSupport.Azurite;
@@ -53,8 +54,8 @@ public sealed class StoredWeekDigestTests(AzuriteFixture azurite)
         Assert.Equal(
             (Sum(thisWeek, r => r.Tco.Requests), Sum(thisWeek, r => r.Tco.ApiRequests), Sum(thisWeek, r => r.Tco.SelfHostedCost?.Usd),
                 Sum(thisWeek, r => r.Tco.ApiEquivalentCost?.Usd), Sum(thisWeek, r => r.Tco.ApiActualCost?.Usd), Sum(thisWeek, r => r.Tco.Savings?.Usd)),
-            ((decimal)digest.ThisWeek.SelfHostedRequests, (decimal)digest.ThisWeek.ApiRoutedRequests, digest.ThisWeek.SelfHostedCost,
-                digest.ThisWeek.ApiEquivalentCost, digest.ThisWeek.ApiActualCost, digest.ThisWeek.Savings));
+            ((decimal)digest.ThisWeek.SelfHostedRequests!.Value, (decimal)digest.ThisWeek.ApiRoutedRequests!.Value, digest.ThisWeek.SelfHostedCost!.Value,
+                digest.ThisWeek.ApiEquivalentCost!.Value, digest.ThisWeek.ApiActualCost!.Value, digest.ThisWeek.Savings!.Value));
         Assert.Equal(Sum(previousWeek, r => r.Tco.SelfHostedCost?.Usd), digest.PreviousWeek.SelfHostedCost);
         Assert.Equal(Sum(previousWeek, r => r.Tco.Savings?.Usd), digest.PreviousWeek.Savings);
     }
@@ -73,9 +74,9 @@ public sealed class StoredWeekDigestTests(AzuriteFixture azurite)
             var rows = thisWeek.Where(r => r.WorkloadId == workload.WorkloadId).OrderBy(r => r.Tco.Day).ToList();
             Assert.Equal(Sum(rows, r => r.Tco.SelfHostedCost?.Usd), workload.ThisWeek.SelfHostedCost);
             Assert.Equal(Sum(rows, r => r.Tco.ApiEquivalentCost?.Usd), workload.ThisWeek.ApiEquivalentCost);
-            Assert.Equal(Sum(rows, r => r.Tco.Requests), workload.ThisWeek.SelfHostedRequests);
-            Assert.Equal((rows.Count, rows[^1].Tco.DemandRatio, rows[^1].Tco.BreakEvenRequestsPerMonth),
-                (workload.DaysReported, workload.LatestDemandRatio, workload.BreakEvenRequestsPerMonth));
+            Assert.Equal(Sum(rows, r => r.Tco.Requests), (decimal?)workload.ThisWeek.SelfHostedRequests);
+            Assert.Equal((rows.Count(r => r.Tco.HasData), rows[^1].Tco.DemandRatio, rows[^1].Tco.BreakEvenRequestsPerMonth),
+                (workload.DaysWithData, workload.LatestDemandRatio, workload.BreakEvenRequestsPerMonth));
         }
     }
 
@@ -87,13 +88,15 @@ public sealed class StoredWeekDigestTests(AzuriteFixture azurite)
         var digest = (await tables.Service().RunAsync(Week, force: false)).Digest;
 
         var byId = digest.Workloads.ToDictionary(w => w.WorkloadId);
-        Assert.Equal((WorkloadState.AboveBreakEven, WorkloadState.AboveBreakEven, WorkloadState.BelowBreakEven),
+        Assert.Equal((Verdict.AboveBreakEven, Verdict.AboveBreakEven, Verdict.BelowBreakEven),
             (byId["support-triage"].State, byId["contract-summaries"].State, byId["code-review-bot"].State));
         var scaleUp = Assert.Single(byId["support-triage"].ActionsTaken);
         Assert.Equal((DecisionAction.ScaleUp, 1), (scaleUp.Action, scaleUp.Count));
         var planned = Assert.Single(byId["code-review-bot"].ActionsPlanned);
-        Assert.Equal((DecisionAction.Pause, 4), (planned.Action, planned.Count));
-        Assert.Contains(byId["code-review-bot"].Actions, a => a.Outcome == DecisionOutcome.Blocked);
+        // Four dry-run pauses were evaluated this week, but the first was about the Sunday night before it: a decision
+        // belongs to the night it evaluated, as the plan shows it.
+        Assert.Equal((DecisionAction.Pause, 3), (planned.Action, planned.Count));
+        Assert.Contains(byId["code-review-bot"].Actions, a => a.Outcome == DigestActionOutcome.Blocked);
         Assert.Contains(byId["code-review-bot"].Warnings, w => w.Kind == DigestWarningKind.IncompleteData && w.Message.Contains("40%", StringComparison.Ordinal));
         Assert.Equal([DigestWarningKind.RunPartial, DigestWarningKind.RunFailed], digest.PortfolioWarnings.Select(w => w.Kind));
         Assert.Contains("the lease 'autopilot' is held by another instance", digest.PortfolioWarnings[1].Message, StringComparison.Ordinal);

@@ -1,10 +1,8 @@
-using System.Globalization;
 using CostOps.Application.Digest;
 using CostOps.Application.Jobs;
 using CostOps.Application.Results;
 using CostOps.Domain.Observed;
 using CostOps.Domain.Pricing;
-using Azure.Data.Tables;
 using CostOps.Infrastructure.TableStorage.Stores;
 
 namespace CostOps.TestSupport.Digest;
@@ -12,7 +10,7 @@ namespace CostOps.TestSupport.Digest;
 /// <summary>
 /// A realistic week of stored rows for the digest (2026-W47 and the week before): three catalog workloads' DailyTco
 /// rows, with an incomplete day, an estimated cost and an unknown cost; autopilot decisions in the layout the
-/// autopilot's decision store writes (a scale-up carried out, with its claim row and a re-run that found it already
+/// autopilot records them through its decision store (a scale-up carried out, with its claim and a re-run that found it already
 /// acted on; dry-run pauses; a pause blocked by a guardrail); NightlyTco and Autopilot runs, one partial, one failed. Also rows the digest must leave out: a workload that is not in the catalog,
 /// days, decisions and runs outside the two weeks.
 /// </summary>
@@ -34,7 +32,7 @@ public sealed class StoredDigestWeek
         { "workloads": [ {{string.Join(", ", Workloads.Select(CatalogEntry))}} ] }
         """;
 
-    private StoredDigestWeek(IReadOnlyList<DailyTcoRecord> daily, IReadOnlyList<TableEntity> decisions, IReadOnlyList<RunRecord> runs)
+    private StoredDigestWeek(IReadOnlyList<DailyTcoRecord> daily, IReadOnlyList<StoredDecision> decisions, IReadOnlyList<RunRecord> runs)
     {
         Daily = daily;
         Decisions = decisions;
@@ -44,8 +42,8 @@ public sealed class StoredDigestWeek
     /// <summary>Every DailyTco row written, the retired workload's and the out-of-range ones included.</summary>
     public IReadOnlyList<DailyTcoRecord> Daily { get; }
 
-    /// <summary>Every Decisions entity written.</summary>
-    public IReadOnlyList<TableEntity> Decisions { get; }
+    /// <summary>Every decision recorded (the scale-up is also claimed, as the autopilot does before acting).</summary>
+    public IReadOnlyList<StoredDecision> Decisions { get; }
 
     /// <summary>Every Runs row written.</summary>
     public IReadOnlyList<RunRecord> Runs { get; }
@@ -72,24 +70,23 @@ public sealed class StoredDigestWeek
         daily.Add(Row("support-triage", monday.AddDays(-8), 99_999, 0, 9_999m, 9_999m, 0m, 86_000m, 9m));
         daily.Add(Row("support-triage", monday.AddDays(7), 99_999, 0, 9_999m, 9_999m, 0m, 86_000m, 9m));
 
-        var scaleUp = Decision("support-triage", At(3, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 3 instances (2 running).", "succeeded");
-        var decisions = new List<TableEntity>
+        var scaleUp = Decision("support-triage", At(3, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 3 instances (2 running).", DecisionOutcomeStatus.Succeeded);
+        var decisions = new List<StoredDecision>
         {
             scaleUp,
-            // The autopilot's claim row for it, and a re-run of the same night that found it already acted on.
-            Claim(scaleUp),
-            Decision("support-triage", At(3, 3), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 3 instances (2 running).", "already-acted",
-                id: scaleUp.GetString("DecisionId")),
-            Decision("contract-summaries", At(1, 2), "enforce", "hold", "hold", "", "Demand ratio 1.04 inside the 0.15 band.", "hold"),
-            Decision("code-review-bot", At(4, 2), "dry-run", "hold", "pause", "incomplete-data", "Would pause: demand ratio 0.62 below 0.85; held: telemetry 40% complete.", "hold"),
+            // A re-run of the same night that found it already acted on.
+            Decision("support-triage", At(3, 3), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 3 instances (2 running).", DecisionOutcomeStatus.AlreadyActed,
+                id: scaleUp.DecisionId),
+            Decision("contract-summaries", At(1, 2), "enforce", "hold", "hold", "", "Demand ratio 1.04 inside the 0.15 band.", DecisionOutcomeStatus.Hold),
+            Decision("code-review-bot", At(4, 2), "dry-run", "hold", "pause", "incomplete-data", "Would pause: demand ratio 0.62 below 0.85; held: telemetry 40% complete.", DecisionOutcomeStatus.Hold),
             // The week before: read with the range, but not this week's action.
-            Decision("support-triage", At(-2, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 2 instances (1 running).", "succeeded"),
+            Decision("support-triage", At(-2, 2), "enforce", "scale-up", "scale-up", "", "Projected peak demand needs 2 instances (1 running).", DecisionOutcomeStatus.Succeeded),
             // Before the range.
-            Decision("code-review-bot", At(-9, 2), "enforce", "pause", "pause", "", "Long ago.", "failed"),
+            Decision("code-review-bot", At(-9, 2), "enforce", "pause", "pause", "", "Long ago.", DecisionOutcomeStatus.Failed),
         };
         for (var d = 0; d < 4; d++)
         {
-            decisions.Add(Decision("code-review-bot", At(d, 2), "dry-run", "pause", "pause", "", $"Would pause: demand ratio 0.62 below 0.85 on {d + 1} of 5 evaluations.", "dry-run"));
+            decisions.Add(Decision("code-review-bot", At(d, 2), "dry-run", "pause", "pause", "", $"Would pause: demand ratio 0.62 below 0.85 on {d + 1} of 5 evaluations.", DecisionOutcomeStatus.DryRun));
         }
 
         var runs = new List<RunRecord>();
@@ -109,9 +106,11 @@ public sealed class StoredDigestWeek
     {
         ArgumentNullException.ThrowIfNull(tables);
         await new TableDailyTcoStore(tables.DailyTco).UpsertAsync(Daily, cancellationToken);
-        foreach (var decision in Decisions)
+        var decisions = new TableDecisionStore(tables.Decisions, TimeProvider.System);
+        await decisions.RecordAsync(Decisions, cancellationToken);
+        foreach (var acted in Decisions.Where(d => d.OutcomeStatus == DecisionOutcomeStatus.Succeeded))
         {
-            await tables.Decisions.UpsertEntityAsync(decision, TableUpdateMode.Replace, cancellationToken);
+            await decisions.TryClaimAsync(acted, cancellationToken);
         }
         var store = new TableRunStore(tables.Runs);
         foreach (var run in Runs)
@@ -156,48 +155,11 @@ public sealed class StoredDigestWeek
             $"run-{tco.Day:yyyyMMdd}", computedAt);
     }
 
-    /// <summary>A decision row as the autopilot's decision store writes it (RowType, DecisionRecord fields, OutcomeStatus).</summary>
-    private static TableEntity Decision(
-        string workload, DateTimeOffset evaluatedAt, string mode, string action, string proposed, string blockedBy, string reason, string outcomeStatus,
-        string? id = null)
-    {
-        id ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{workload}|{evaluatedAt:O}|{action}")).AsSpan(0, 16));
-        return new TableEntity(workload, $"{InvertedTicks.For(evaluatedAt)}-{id}")
-        {
-            ["RowType"] = "decision",
-            ["DecisionId"] = id,
-            ["WorkloadId"] = workload,
-            ["Day"] = DateOnly.FromDateTime(evaluatedAt.UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["EvaluatedAt"] = evaluatedAt,
-            ["Mode"] = mode,
-            ["Action"] = action,
-            ["ProposedAction"] = proposed,
-            ["Rule"] = proposed == "hold" ? "none" : proposed,
-            ["BlockedBy"] = blockedBy,
-            ["WillAct"] = mode == "enforce" && action != "hold",
-            ["Reason"] = reason,
-            ["GlobalMode"] = "enforce",
-            ["PolicyMode"] = mode,
-            ["Band"] = 0.15,
-            ["ConsecutiveDays"] = 5,
-            ["RunId"] = $"autopilot-{evaluatedAt:yyyyMMdd}",
-            ["OutcomeStatus"] = outcomeStatus,
-            ["WriteSent"] = outcomeStatus is "succeeded" or "failed" or "partial",
-        };
-    }
-
-    /// <summary>The once-only claim row the autopilot inserts before acting on a decision (same partition, RowKey <c>~claim-id</c>).</summary>
-    private static TableEntity Claim(TableEntity decision) => new(decision.PartitionKey, "~claim-" + decision.GetString("DecisionId"))
-    {
-        ["RowType"] = "claim",
-        ["DecisionId"] = decision.GetString("DecisionId")!,
-        ["Day"] = decision.GetString("Day")!,
-        ["RunId"] = decision.GetString("RunId")!,
-        ["ClaimedAt"] = decision.GetDateTimeOffset("EvaluatedAt")!.Value,
-        ["DecisionRowKey"] = decision.RowKey,
-        ["OutcomeStatus"] = "succeeded",
-    };
+    /// <summary>A decision about the night before <paramref name="evaluatedAt"/>, as the autopilot records it.</summary>
+    private static StoredDecision Decision(
+        string workload, DateTimeOffset evaluatedAt, string mode, string action, string proposed, string blockedBy, string reason, DecisionOutcomeStatus status,
+        string? id = null) =>
+        StoredDecisions.Of(workload, DateOnly.FromDateTime(evaluatedAt.UtcDateTime).AddDays(-1), evaluatedAt, mode, action, reason, status, proposed, blockedBy, id);
 
     private static RunRecord Run(string job, DateTimeOffset startedAt, JobStatus status, IReadOnlyList<string> errors) =>
         new(job, $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{job.ToLowerInvariant()[..4]}", "timer", startedAt, startedAt.AddMinutes(4), status,

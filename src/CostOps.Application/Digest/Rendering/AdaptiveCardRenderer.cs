@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using CostOps.Domain.Observed;
 
 namespace CostOps.Application.Digest.Rendering;
 
@@ -115,6 +116,8 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = SchemaVersion,
             ["msteams"] = new JsonObject { ["width"] = "Full" },
+            // What clients that cannot render the card (and notifications) show instead.
+            ["fallbackText"] = DigestNumbers.Subject(digest),
             ["body"] = body,
         };
         if (_options.DashboardUrl is { } dashboard)
@@ -137,10 +140,10 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
             ["spacing"] = "Medium",
             ["columns"] = new JsonArray
             {
-                Kpi("Savings vs API", DigestNumbers.Money(now.Savings), DigestNumbers.MoneyChange(now.Savings, before.Savings), now.Savings < 0 ? "Attention" : "Good"),
-                Kpi("Self-hosted cost", DigestNumbers.Money(now.SelfHostedCost), DigestNumbers.MoneyChange(now.SelfHostedCost, before.SelfHostedCost), null),
-                Kpi("API-equivalent cost", DigestNumbers.Money(now.ApiEquivalentCost), DigestNumbers.MoneyChange(now.ApiEquivalentCost, before.ApiEquivalentCost), null),
-                Kpi("Requests", DigestNumbers.Count(now.Requests), DigestNumbers.CountChange(now.Requests, before.Requests), null),
+                Kpi("Savings vs API", DigestNumbers.Money(now.Savings), DigestNumbers.MoneyChange(now.Savings, before.Savings), Color(now.Savings)),
+                Kpi("Self-hosted cost", DigestNumbers.Money(now.SelfHostedCost), DigestNumbers.MoneyChange(now.SelfHostedCost, before.SelfHostedCost), now.SelfHostedCost is null ? "Warning" : null),
+                Kpi("API-equivalent cost", DigestNumbers.Money(now.ApiEquivalentCost), DigestNumbers.MoneyChange(now.ApiEquivalentCost, before.ApiEquivalentCost), now.ApiEquivalentCost is null ? "Warning" : null),
+                Kpi("Requests", DigestNumbers.Count(now.Requests), DigestNumbers.CountChange(now.Requests, before.Requests), now.Requests is null ? "Warning" : null),
             },
         };
     }
@@ -161,10 +164,10 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
     {
         var facts = new JsonArray
         {
-            Fact("Above break-even", digest.CountIn(WorkloadState.AboveBreakEven)),
-            Fact("Below break-even", digest.CountIn(WorkloadState.BelowBreakEven)),
-            Fact("Never breaks even", digest.CountIn(WorkloadState.NeverBreaksEven)),
-            Fact("No data", digest.CountIn(WorkloadState.NoData)),
+            Fact("Above break-even", digest.CountIn(Verdict.AboveBreakEven)),
+            Fact("Below break-even", digest.CountIn(Verdict.BelowBreakEven)),
+            Fact("Never breaks even", digest.CountIn(Verdict.NeverBreaksEven)),
+            Fact("No data", digest.CountIn(Verdict.NoData)),
             Fact("Autopilot actions taken", digest.ActionsTakenCount),
             Fact("Autopilot actions planned", digest.ActionsPlannedCount),
             Fact("Requests self-hosted / API-routed", $"{DigestNumbers.Count(digest.ThisWeek.SelfHostedRequests)} / {DigestNumbers.Count(digest.ThisWeek.ApiRoutedRequests)}"),
@@ -180,7 +183,7 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
 
     private static JsonObject PortfolioWarnings(IReadOnlyList<DigestWarning> warnings)
     {
-        var items = new JsonArray { Text("Job runs", weight: "Bolder", color: "Attention") };
+        var items = new JsonArray { Text("Needs attention", weight: "Bolder", color: "Warning") };
         foreach (var warning in warnings.Take(MaxPortfolioWarnings))
         {
             items.Add(Text("⚠ " + DigestNumbers.Clip(warning.Message, MaxSentenceLength), size: "Small", spacing: "Small"));
@@ -189,7 +192,7 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
         {
             items.Add(Text($"…and {Plural(warnings.Count - MaxPortfolioWarnings, "more run problem")}.", size: "Small", subtle: true));
         }
-        return new JsonObject { ["type"] = "Container", ["style"] = "attention", ["spacing"] = "Medium", ["items"] = items };
+        return new JsonObject { ["type"] = "Container", ["style"] = "warning", ["spacing"] = "Medium", ["items"] = items };
     }
 
     private static JsonObject WorkloadTable(IReadOnlyList<WorkloadDigest> workloads)
@@ -256,17 +259,22 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
     {
         yield return
         [
-            Text(DigestNumbers.Clip(workload.WorkloadId, MaxIdLength), weight: "Bolder"),
-            Text(DigestWording.State(workload.State) + (workload.Warnings.Count > 0 ? " · ⚠" : ""), subtle: true, size: "Small", spacing: "None"),
+            Text(DigestNumbers.Clip(workload.DisplayName, MaxIdLength), weight: "Bolder"),
+            Text(
+                DigestNumbers.Clip(DigestNumbers.VerdictLine(workload), MaxSentenceLength) + (workload.Warnings.Count > 0 ? " · ⚠" : ""),
+                subtle: workload.State != Verdict.NoData && !workload.LatestVerdict.HasNightsWithoutData,
+                color: workload.State == Verdict.NoData || workload.LatestVerdict.HasNightsWithoutData ? "Warning" : null,
+                size: "Small",
+                spacing: "None"),
         ];
-        yield return [Text(DigestNumbers.Money(workload.ThisWeek.Savings), color: workload.ThisWeek.Savings < 0 ? "Attention" : "Good")];
+        yield return [Text(DigestNumbers.Money(workload.ThisWeek.Savings), color: Color(workload.ThisWeek.Savings))];
         yield return [Text(DigestNumbers.DemandVsBreakEven(workload))];
         yield return [Text(DigestNumbers.Clip(workload.WhatWouldChange, MaxSentenceLength), size: "Small")];
     }
 
     private static JsonObject WorkloadNotes(WorkloadDigest workload)
     {
-        var items = new JsonArray { Text(DigestNumbers.Clip(workload.WorkloadId, MaxIdLength), weight: "Bolder", size: "Small") };
+        var items = new JsonArray { Text(DigestNumbers.Clip(workload.DisplayName, MaxIdLength), weight: "Bolder", size: "Small") };
         foreach (var action in workload.Actions.Take(MaxActionsPerWorkload))
         {
             items.Add(Text("• " + DigestNumbers.Clip(DigestNumbers.ActionLine(action), MaxSentenceLength), size: "Small", spacing: "None"));
@@ -318,6 +326,13 @@ public sealed class AdaptiveCardRenderer(DigestRenderOptions options)
         }
         return block;
     }
+
+    private static string Color(decimal? savings) => DigestNumbers.ToneOf(savings) switch
+    {
+        DigestNumbers.Tone.Good => "Good",
+        DigestNumbers.Tone.Bad => "Attention",
+        _ => "Warning",
+    };
 
     private static string Plural(int count, string noun) => $"{DigestNumbers.Count(count)} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using CostOps.Application.Verdicts;
+using CostOps.Domain.Observed;
 
 namespace CostOps.Application.Digest.Rendering;
 
@@ -27,13 +29,13 @@ public sealed class TextDigestRenderer(DigestRenderOptions options)
             .AppendLine($"API-equivalent cost:  {DigestNumbers.Money(now.ApiEquivalentCost)}, {DigestNumbers.MoneyChange(now.ApiEquivalentCost, before.ApiEquivalentCost)}")
             .AppendLine($"API spend (routed):   {DigestNumbers.Money(now.ApiActualCost)}")
             .AppendLine($"Requests:             {DigestNumbers.Count(now.Requests)} ({DigestNumbers.Count(now.SelfHostedRequests)} self-hosted, {DigestNumbers.Count(now.ApiRoutedRequests)} API-routed; {DigestNumbers.CountChange(now.Requests, before.Requests)})")
-            .AppendLine($"Workloads:            {digest.CountIn(WorkloadState.AboveBreakEven)} above break-even, {digest.CountIn(WorkloadState.BelowBreakEven)} below, " +
-                        $"{digest.CountIn(WorkloadState.NeverBreaksEven)} never break even, {digest.CountIn(WorkloadState.NoData)} without data")
+            .AppendLine($"Workloads:            {digest.CountIn(Verdict.AboveBreakEven)} above break-even, {digest.CountIn(Verdict.BelowBreakEven)} below, " +
+                        $"{digest.CountIn(Verdict.NeverBreaksEven)} never break even, {digest.CountIn(Verdict.NoData)} without data")
             .AppendLine($"Autopilot:            {digest.ActionsTakenCount} actions taken, {digest.ActionsPlannedCount} planned");
 
         if (digest.PortfolioWarnings.Count > 0)
         {
-            text.AppendLine().AppendLine("Job runs:");
+            text.AppendLine().AppendLine("Needs attention:");
             foreach (var warning in digest.PortfolioWarnings)
             {
                 text.AppendLine($"  ! {warning.Message}");
@@ -44,7 +46,8 @@ public sealed class TextDigestRenderer(DigestRenderOptions options)
         {
             var totals = workload.ThisWeek;
             text.AppendLine()
-                .AppendLine($"{workload.WorkloadId}: {DigestWording.State(workload.State)}, demand ÷ break-even {DigestNumbers.DemandVsBreakEven(workload)}")
+                .AppendLine($"{Name(workload)}: {workload.State.Words()}, demand ÷ break-even {DigestNumbers.DemandVsBreakEven(workload)}")
+                .AppendLine($"  {DigestNumbers.VerdictLine(workload)}")
                 .AppendLine($"  {DigestNumbers.Count(totals.Requests)} requests, self-hosted {DigestNumbers.Money(totals.SelfHostedCost)}, " +
                             $"API-equivalent {DigestNumbers.Money(totals.ApiEquivalentCost)}, savings {DigestNumbers.Money(totals.Savings)}")
                 .AppendLine($"  {workload.WhatWouldChange}");
@@ -58,12 +61,12 @@ public sealed class TextDigestRenderer(DigestRenderOptions options)
             }
             if (workload.EstimatedCostDays > 0)
             {
-                text.AppendLine($"  GPU cost is an estimate (hours × list rate) on {workload.EstimatedCostDays} of {workload.DaysReported} days.");
+                text.AppendLine($"  GPU cost is an estimate (hours × list rate) on {workload.EstimatedCostDays} of {workload.DaysWithData} days with data.");
             }
         }
         if (digest.Workloads.Count == 0)
         {
-            text.AppendLine().AppendLine("No workload had data or decisions this week or the week before.");
+            text.AppendLine().AppendLine("! The catalog lists no workload.");
         }
         if (_options.DashboardUrl is { } dashboard)
         {
@@ -71,4 +74,7 @@ public sealed class TextDigestRenderer(DigestRenderOptions options)
         }
         return text.ToString();
     }
+
+    private static string Name(WorkloadDigest workload) =>
+        workload.DisplayName == workload.WorkloadId ? workload.WorkloadId : $"{workload.DisplayName} ({workload.WorkloadId})";
 }

@@ -64,10 +64,7 @@ internal static class DecisionOutcomesJson
 
     /// <summary>"dry-run" → DryRun, the inverse of <see cref="DecisionRecord.Kebab{TEnum}"/>.</summary>
     public static TEnum ParseKebab<TEnum>(string? text)
-        where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(text?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value)
-            ? value
-            : throw new FormatException($"'{text}' is not a {typeof(TEnum).Name}");
+        where TEnum : struct, Enum => DecisionRecord.ParseKebab<TEnum>(text);
 
     private static int? Int(JsonElement item, string name) =>
         item.GetProperty(name) is { ValueKind: JsonValueKind.Number } number ? number.GetInt32() : null;

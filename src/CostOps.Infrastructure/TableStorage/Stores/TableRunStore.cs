@@ -67,6 +67,23 @@ public sealed class TableRunStore(TableClient table) : IRunStore
         return runs.OrderByDescending(r => r.StartedAt).Take(top).ToList();
     }
 
+    public async Task<IReadOnlyList<RunRecord>> ListStartedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        // Keyed by job, then newest first: one RowKey range covers every job's runs of the period.
+        var (first, last) = InvertedTicksRange.Of(from, to);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {first} and RowKey lt {last}");
+        var runs = new List<RunRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var run = FromEntity(entity);
+            if (run.StartedAt >= from && run.StartedAt < to)
+            {
+                runs.Add(run);
+            }
+        }
+        return [.. runs.OrderBy(r => r.StartedAt)];
+    }
+
     internal static RunRecord FromEntity(TableEntity entity)
     {
         var errors = entity.GetString("Errors");

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CostOps.Application.Digest;
-using CostOps.Application.Digest.Inputs;
+using CostOps.TestSupport.Digest;
 using CostOps.Application.Digest.Rendering;
 using Xunit.Abstractions;
 using static CostOps.Application.Tests.Digest.DigestSamples;
@@ -23,7 +23,7 @@ public sealed class AdaptiveCardRendererTests(ITestOutputHelper output)
         "demo week" => DemoWeek(),
         "every warning" => EveryWarning(),
         "500 workloads" => ManyWorkloads(),
-        _ => DigestRows.Empty,
+        _ => Rows([], [], [], []),
     });
 
     [Theory]
@@ -172,11 +172,25 @@ public sealed class AdaptiveCardRendererTests(ITestOutputHelper output)
     [Fact]
     public void AWorkloadNamedLikeMarkup_IsCarriedAsJsonText_NotAsMarkup()
     {
-        var rows = new DigestRows([Row("<script>alert(1)</script>", 6, 10, 1m, 2m, 100m, 1.2m)], [], []);
+        var workload = DigestCatalog.Of(["w"]).Workloads[0] with { Id = "<script>alert(1)</script>", DisplayName = "<script>alert(1)</script>" };
+        var rows = new DigestRows([workload], [Row("<script>alert(1)</script>", 6, 10, 1m, 2m, 100m, 1.2m)], [], []);
 
         var json = new AdaptiveCardRenderer(Options).RenderJson(Build(rows));
 
         Assert.DoesNotContain("<script>", json, StringComparison.Ordinal);
         Assert.Contains("<script>alert(1)</script>", JsonNode.Parse(json)!.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheCard_HasFallbackText_AndNamesWorkloadsByTheirDisplayName()
+    {
+        var catalog = DigestCatalog.Of(["support-triage"], new Dictionary<string, string> { ["support-triage"] = "Support ticket triage" });
+        var digest = Build(new DigestRows(catalog.Workloads, [Row("support-triage", 6, 10, 1m, 2m, 100m, 1.2m)], [], []));
+
+        var card = JsonNode.Parse(new AdaptiveCardRenderer(Options).RenderJson(digest))!;
+
+        Assert.Equal(DigestNumbers.Subject(digest), (string?)card["fallbackText"]);
+        Assert.Contains("Support ticket triage", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"support-triage\"", card.ToJsonString(), StringComparison.Ordinal);
     }
 }

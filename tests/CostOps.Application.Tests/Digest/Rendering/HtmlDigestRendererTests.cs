@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
-using CostOps.Application.Digest.Inputs;
+using CostOps.Application.Digest;
+using CostOps.Application.Jobs;
+using CostOps.Application.Results;
+using CostOps.TestSupport.Digest;
 using CostOps.Application.Digest.Rendering;
 using static CostOps.Application.Tests.Digest.DigestSamples;
 
@@ -12,10 +15,14 @@ public sealed partial class HtmlDigestRendererTests
     [Fact]
     public void AWorkloadNamedScript_IsEscaped_NeverEmittedAsMarkup()
     {
+        // Ids and display names are validated by the catalog reader; the renderer must not rely on it.
+        const string Evil = "<script>alert('x')</script>";
+        var workload = DigestCatalog.Of(["w"]).Workloads[0] with { Id = Evil, DisplayName = Evil };
         var rows = new DigestRows(
-            [Row("<script>alert('x')</script>", 6, 10, 1m, 2m, 100m, 1.2m)],
-            [new("<script>alert('x')</script>", At(2), DecisionAction.Pause, DecisionMode.DryRun, "reason with <b>tags</b> & \"quotes\"", DecisionOutcome.Planned)],
-            [new("<img src=x onerror=alert(1)>", At(1), RunStatus.Failed, "</li><script>evil()</script>")]);
+            [workload],
+            [Row(Evil, 6, 10, 1m, 2m, 100m, 1.2m)],
+            [Decision(Evil, 2, "pause", "dry-run", "reason with <b>tags</b> & \"quotes\"", DecisionOutcomeStatus.DryRun)],
+            [Run("<img src=x onerror=alert(1)>", At(1), JobStatus.Failed, "</li><script>evil()</script>")]);
 
         var html = new HtmlDigestRenderer(Options).Render(Build(rows));
 
@@ -49,7 +56,7 @@ public sealed partial class HtmlDigestRendererTests
 
         Assert.All(digest.Workloads, w =>
         {
-            Assert.Contains($">{w.WorkloadId}</td>", html, StringComparison.Ordinal);
+            Assert.Contains($">{w.DisplayName}</h3>", html, StringComparison.Ordinal);
             Assert.Contains($">{DigestNumbers.Money(w.ThisWeek.SelfHostedCost)}</td>", html, StringComparison.Ordinal);
         });
         Assert.Contains(DigestNumbers.Money(digest.ThisWeek.Savings), html, StringComparison.Ordinal);
@@ -74,26 +81,61 @@ public sealed partial class HtmlDigestRendererTests
 
         Assert.Contains($"Savings vs API:       {DigestNumbers.Money(digest.ThisWeek.Savings)}", text, StringComparison.Ordinal);
         Assert.Contains("Demand can fall 36% (to 86,000 requests/month) before self-hosting stops paying.", text, StringComparison.Ordinal);
-        Assert.Contains("GPU cost is an estimate (hours × list rate) on 1 of 7 days.", text, StringComparison.Ordinal);
+        Assert.Contains("GPU cost is an estimate (hours × list rate) on 1 of 7 days with data.", text, StringComparison.Ordinal);
         Assert.Contains("Dashboard: https://costops.example.com/dashboard?tenant=contoso&view=week", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AnEmptyWeek_SaysSo_InEveryForm()
+    public void AWeekWithoutData_IsAnAmberWarning_WithUnknownFigures_NeverAGreenZero_InEveryForm()
     {
-        var digest = Build(DigestRows.Empty);
+        var digest = Build(Rows(["support-triage", "code-review-bot"], [], [], []));
 
-        Assert.Contains("No workload had data or decisions", new HtmlDigestRenderer(Options).Render(digest), StringComparison.Ordinal);
-        Assert.Contains("No workload had data or decisions", new TextDigestRenderer(Options).Render(digest), StringComparison.Ordinal);
+        var html = new HtmlDigestRenderer(Options).Render(digest);
+        var text = new TextDigestRenderer(Options).Render(digest);
+        var card = new AdaptiveCardRenderer(Options).RenderJson(digest);
+
+        foreach (var rendered in new[] { html, text, card })
+        {
+            Assert.Contains("No data for any of the 2 workloads this week", rendered, StringComparison.Ordinal);
+            Assert.Contains("support-triage", rendered, StringComparison.Ordinal);
+            Assert.Contains("code-review-bot", rendered, StringComparison.Ordinal);
+            Assert.DoesNotContain("$0.00", rendered, StringComparison.Ordinal);
+        }
+        Assert.Contains("color:#8a5300\">unknown</div>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("color:#0e700e", html, StringComparison.Ordinal);
+        Assert.Contains("Savings vs API:       unknown", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Good\"", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDocument_ReadsAtPhoneWidth_OneColumnNoWiderThanTheScreen()
+    {
+        var html = new HtmlDigestRenderer(Options).Render(Build(ManyWorkloads(20)));
+
+        Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", html, StringComparison.Ordinal);
+        Assert.Contains($"max-width:{HtmlDigestRenderer.MaxWidthPx}px;width:100%;box-sizing:border-box", html, StringComparison.Ordinal);
+        Assert.True(HtmlDigestRenderer.MaxWidthPx <= 680);
+        // No fixed width wider than a 420 px phone, and no multi-column table (a row has at most a label and a value).
+        Assert.All(FixedWidths().Matches(html).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), width => Assert.True(width <= 420 || width == HtmlDigestRenderer.MaxWidthPx, $"width {width}px"));
+        Assert.All(TableRows().Matches(html).Select(m => CellCount().Count(m.Value)), cells => Assert.True(cells <= 2, $"{cells} cells in a row"));
     }
 
     [Fact]
     public void TheSubject_NamesTheWeekTheSavingsAndTheWarnings()
     {
         Assert.Equal("CostOps weekly digest · 2026-W47: self-hosting saved $164.36 vs the API", new DigestRenderer(Options).Render(Build(DemoWeek())).Subject);
-        Assert.Equal("CostOps weekly digest · 2026-W47: self-hosting cost $1,410.00 more than the API, 8 warnings", new DigestRenderer(Options).Render(Build(EveryWarning())).Subject);
+        Assert.Equal("CostOps weekly digest · 2026-W47: self-hosting cost $1,380.00 more than the API, 9 warnings", new DigestRenderer(Options).Render(Build(EveryWarning())).Subject);
     }
 
     [GeneratedRegex("href=\"([^\"]*)\"")]
     private static partial Regex Hrefs();
+
+    [GeneratedRegex(@"(?<![-\w])(?:min-|max-)?width:(\d+)px")]
+    private static partial Regex FixedWidths();
+
+    [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex TableRows();
+
+    [GeneratedRegex("<t[dh][ >]")]
+    private static partial Regex CellCount();
 }
