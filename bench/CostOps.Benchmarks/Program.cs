@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "http" => await HttpApiBenchmark.RunAsync(),
     "nightly" => await NightlyBenchmark.RunAsync(args),
     "cold-start" => await NightlyBenchmark.RunColdStartAsync(args),
+    "soak" => await SoakBenchmark.RunAsync(args),
     "generate-demo" => CostOps.Benchmarks.Demo.DemoDataGenerator.Run(args.ElementAtOrDefault(1) ?? "samples/demo"),
     _ => Usage(),
 };
@@ -20,6 +21,9 @@ static int Usage()
     Console.Error.WriteLine("                         one night of N workloads / N GPU VMs (default 500 / 2,000) against loopback sources and Azurite,");
     Console.Error.WriteLine("                         then the worker's cold start through the host emulator (N runs, default 7)");
     Console.Error.WriteLine("  cold-start [--cold-starts N]  only the worker's cold start (N runs, default 7)");
+    Console.Error.WriteLine("  soak [--minutes N] [--connections N]");
+    Console.Error.WriteLine("                         mixed HTTP load on the worker (what-if, TCO reads, workloads, health) against the demo's data for");
+    Console.Error.WriteLine("                         N minutes (default 10, 16 connections): per-minute errors, p50/p99 per endpoint, worker working set");
     Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     return 2;
 }

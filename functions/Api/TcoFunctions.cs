@@ -77,7 +77,8 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, RecalculateTcoCommand 
         }
         var yesterday = DayRange.Yesterday(time);
         last ??= first is { } f && f > yesterday ? f : yesterday;
-        first ??= last.Value.AddDays(1 - DefaultReadDays);
+        // Near the calendar's first day the default window starts at that day (found by fuzzing to=0001-01-01: it threw).
+        first ??= last.Value.DayNumber >= DefaultReadDays - 1 ? last.Value.AddDays(1 - DefaultReadDays) : DateOnly.MinValue;
         if (first > last)
         {
             return ApiProblems.Invalid("from", $"must be on or before to ({last:yyyy-MM-dd}) (was {first:yyyy-MM-dd})");

@@ -33,7 +33,10 @@ public static class TelemetryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UpstreamCallCounter>();
         services.AddTransient<UpstreamCallCountingHandler>();
-        services.AddHttpClient(HttpClientTransportFactory.HttpClientName).AddHttpMessageHandler<UpstreamCallCountingHandler>();
+        // No HttpClient logging on this client: at Trace its header records carry the admin keys (x-api-key, Authorization)
+        // in their structured state, redacted only in the message text (found by the secrets scan). The adapters log their
+        // own calls, without keys.
+        services.AddHttpClient(HttpClientTransportFactory.HttpClientName).AddHttpMessageHandler<UpstreamCallCountingHandler>().RemoveAllLoggers();
         services.TryAddSingleton<ITelemetryTransportFactory, HttpClientTransportFactory>();
         services.TryAddSingleton<IGpuPriceCache, InMemoryGpuPriceCache>();
         services.TryAddSingleton(provider => new TelemetrySourceFactory(
