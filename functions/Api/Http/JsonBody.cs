@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using CostOps.Application.Json;
 using CostOps.Domain.Validation;
-
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
