@@ -41,6 +41,33 @@ public sealed class AzureMonitorMetricsClientTests
     }
 
     [Fact]
+    public async Task ReadEach_HandsEveryTargetOverOnce_UnderItsOwnId_AndOneTheAnswerLeftOutAsFailed()
+    {
+        var missing = MetricsPayload.Vm("gpu-vm-077");
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            var ids = MetricsPayload.RequestedIds(await LoopbackReplies.Body(context));
+            await LoopbackReplies.Json(context, MetricsPayload.Batch([.. ids.Where(id => id != missing).Select(id => (id, new[]
+            {
+                MetricsPayload.Metric(id, "Percentage CPU", MetricsPayload.Hourly(Day, "average", _ => 50)),
+            }))]));
+        });
+        var client = CreateClient(server);
+        var targets = Enumerable.Range(1, 120).Select(i => new MetricsTarget(MetricsPayload.Vm($"gpu-vm-{i:000}"), "eastus")).ToList();
+        var handed = new List<(int Target, ResourceMetrics Metrics)>();
+
+        // Never two calls at once, so the list needs no lock.
+        await client.ReadEachAsync(CpuRequest, targets, (i, metrics) => handed.Add((i, metrics)));
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(Enumerable.Range(0, 120), handed.Select(h => h.Target).Order());
+        Assert.All(handed, h => Assert.Equal(targets[h.Target].ResourceId, h.Metrics.ResourceId));
+        var failed = Assert.Single(handed, h => h.Metrics.Error is not null);
+        Assert.Equal(missing, failed.Metrics.ResourceId);
+        Assert.Equal(24, Assert.Single(handed[0].Metrics.Metrics).Series.Single().Points.Count);
+    }
+
+    [Fact]
     public async Task Batch_CallsTheDataPlaneWithItsOwnScopeAndTheDocumentedQuery()
     {
         await using var server = await LoopbackServer.StartAsync(context =>
