@@ -19,7 +19,8 @@ static int Usage()
     Console.Error.WriteLine("  nightly [--vms N] [--workloads N] [--step T] [--cold-starts N]");
     Console.Error.WriteLine("                         one night of N workloads / N GPU VMs (default 500 / 2,000) against loopback sources and Azurite,");
     Console.Error.WriteLine("                         then the worker's cold start through the host emulator (N runs, default 7)");
-    Console.Error.WriteLine("  cold-start [--cold-starts N]  only the worker's cold start (N runs, default 7)");
+    Console.Error.WriteLine("  cold-start [--cold-starts N] [--app DIR]");
+    Console.Error.WriteLine("                         only the worker's cold start (N runs, default 7), of the Release build or of the app published to DIR");
     Console.Error.WriteLine("  generate-demo [DIR]    (re)write the bundled demo telemetry under DIR (default samples/demo)");
     return 2;
 }
