@@ -73,24 +73,33 @@ internal static partial class NightlyBenchmark
         using var tableRequests = new AzuriteRequestListener($"127.0.0.1:{port}/");
 
         var night = await RunNightAsync(azurite, step, tableRequests, workloads, vms);
-        await ReportColdStartAsync(azurite, coldStarts);
+        await ReportColdStartAsync(azurite, coldStarts, BuiltApp.Locate());
         return night ? 0 : 1;
     }
 
-    /// <summary><c>cold-start [--cold-starts N]</c>: the worker's cold start alone, without the night before it.</summary>
+    /// <summary>
+    /// <c>cold-start [--cold-starts N] [--app DIR]</c>: the worker's cold start alone, without the night before it; of
+    /// the Release build, or of a published app (e.g. with and without ReadyToRun) when <c>--app</c> names its folder.
+    /// </summary>
     public static async Task<int> RunColdStartAsync(string[] args)
     {
         var coldStarts = Option(args, "--cold-starts") is { } runs ? int.Parse(runs, CultureInfo.InvariantCulture) : 7;
+        var app = Option(args, "--app") is { } folder ? Path.GetFullPath(folder) : BuiltApp.Locate();
+        if (!File.Exists(Path.Combine(app, "functions.metadata")))
+        {
+            Console.Error.WriteLine($"--app: '{app}' holds no functions.metadata (publish the app there first, e.g. scripts/publish.sh --out DIR)");
+            return 2;
+        }
         var port = LoopbackPorts.Free();
         Console.WriteLine($"Starting Azurite (in memory) on 127.0.0.1:{port} ...");
         await using var azurite = await AzuriteLauncher.StartAsync(new AzuriteOptions { Port = port, ReuseRunning = false, StartTimeout = TimeSpan.FromMinutes(3) });
-        await ReportColdStartAsync(azurite, coldStarts);
+        await ReportColdStartAsync(azurite, coldStarts, app);
         return 0;
     }
 
-    private static async Task ReportColdStartAsync(AzuriteLauncher azurite, int coldStarts)
+    private static async Task ReportColdStartAsync(AzuriteLauncher azurite, int coldStarts, string app)
     {
-        var coldStart = coldStarts > 0 ? await MeasureColdStartAsync(azurite, coldStarts) : [];
+        var coldStart = coldStarts > 0 ? await MeasureColdStartAsync(azurite, coldStarts, app) : [];
         if (coldStart.Count > 0)
         {
             var sorted = coldStart.Order().ToList();
@@ -225,10 +234,10 @@ internal static partial class NightlyBenchmark
         }
     }
 
-    private static async Task<List<TimeSpan>> MeasureColdStartAsync(AzuriteLauncher azurite, int runs)
+    private static async Task<List<TimeSpan>> MeasureColdStartAsync(AzuriteLauncher azurite, int runs, string app)
     {
         Console.WriteLine();
-        Console.WriteLine($"Cold start of the Functions app's worker through the host emulator ({BuiltApp.Locate()}) ...");
+        Console.WriteLine($"Cold start of the Functions app's worker through the host emulator ({app}) ...");
         var catalogPath = Path.Combine(Path.GetTempPath(), $"costops-bench-empty-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(catalogPath, """{ "workloads": [] }""");
         var times = new List<TimeSpan>();
@@ -242,7 +251,7 @@ internal static partial class NightlyBenchmark
                     ["CostOps__Storage__TablePrefix"] = "cold" + Guid.NewGuid().ToString("N")[..8],
                     ["CostOps__Catalog__Path"] = catalogPath,
                 };
-                var (toHealthy, toLoaded) = await WorkerColdStart.MeasureAsync(environment);
+                var (toHealthy, toLoaded) = await WorkerColdStart.MeasureAsync(app, environment);
                 Console.WriteLine($"  run {i + 1}: {toHealthy.TotalMilliseconds:F0} ms to the first GET /api/health 200 ({toLoaded.TotalMilliseconds:F0} ms to all functions loaded)");
                 times.Add(toHealthy);
             }

@@ -20,7 +20,8 @@ static int Usage()
     Console.Error.WriteLine("  nightly [--vms N] [--workloads N] [--step T] [--cold-starts N]");
     Console.Error.WriteLine("                         one night of N workloads / N GPU VMs (default 500 / 2,000) against loopback sources and Azurite,");
     Console.Error.WriteLine("                         then the worker's cold start through the host emulator (N runs, default 7)");
-    Console.Error.WriteLine("  cold-start [--cold-starts N]  only the worker's cold start (N runs, default 7)");
+    Console.Error.WriteLine("  cold-start [--cold-starts N] [--app DIR]");
+    Console.Error.WriteLine("                         only the worker's cold start (N runs, default 7), of the Release build or of the app published to DIR");
     Console.Error.WriteLine("  soak [--minutes N] [--connections N]");
     Console.Error.WriteLine("                         mixed HTTP load on the worker (what-if, TCO reads, workloads, health) against the demo's data for");
     Console.Error.WriteLine("                         N minutes (default 10, 16 connections): per-minute errors, p50/p99 per endpoint, worker working set");

@@ -10,11 +10,12 @@ namespace CostOps.Benchmarks;
 /// </summary>
 internal static class WorkerColdStart
 {
-    public static async Task<(TimeSpan ToHealthy, TimeSpan ToLoaded)> MeasureAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="app">The app's folder: a build output or a published app.</param>
+    public static async Task<(TimeSpan ToHealthy, TimeSpan ToLoaded)> MeasureAsync(string app, IReadOnlyDictionary<string, string> settings)
     {
         await using var emulator = await FunctionsHostEmulator.StartAsync(new FunctionsHostOptions
         {
-            AppDirectory = BuiltApp.Locate(),
+            AppDirectory = app,
             Environment = settings,
         });
         using var worker = Process.GetProcessById(emulator.ProcessId);

@@ -83,7 +83,8 @@ public sealed class ArmFleetStateSource : IFleetStateSource
 
         var facts = new List<RunningHoursFact>();
         var issues = new List<TelemetryIssue>();
-        var answered = new List<(string ResourceId, FleetResourceKind Kind, SortedDictionary<DateTimeOffset, double> Hourly)>();
+        var answered = new List<(string ResourceId, FleetResourceKind Kind, HourlyAvailability.Reduced Hours)>();
+        var reducer = new HourlyAvailability(query.Days);
         foreach (var (kind, type, filter) in new[]
         {
             (FleetResourceKind.VirtualMachine, VmType, (string?)null),
@@ -95,21 +96,27 @@ public sealed class ArmFleetStateSource : IFleetStateSource
             {
                 continue;
             }
+            // Each resource's answer is reduced to its days as it is read; the hourly points are let go at once.
+            var problems = new string?[ofKind.Count];
+            var hours = new HourlyAvailability.Reduced?[ofKind.Count];
             var request = new MetricsRequest(type, [AvailabilityMetric], ["average"], TimeSpan.FromHours(1), query.Days.Start, readUntil, filter);
-            var answers = await _metrics.ReadAsync(request, [.. ofKind.Select(id => new MetricsTarget(id, _region))], cancellationToken).ConfigureAwait(false);
-            foreach (var resource in answers)
+            await _metrics.ReadEachAsync(request, [.. ofKind.Select(id => new MetricsTarget(id, _region))], (i, resource) =>
             {
                 var metric = resource.Metric(AvailabilityMetric);
-                var problem = resource.Error
+                problems[i] = resource.Error
                     ?? (metric is null ? "the answer did not include VmAvailabilityMetric." : null)
                     ?? (metric!.Succeeded ? null : $"{metric.ErrorCode}: {metric.ErrorMessage}");
-                if (problem is not null)
+                hours[i] = problems[i] is null ? reducer.Reduce(metric!) : null;
+            }, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < ofKind.Count; i++)
+            {
+                if (problems[i] is { } problem)
                 {
-                    issues.Add(_source.Issue(resource.ResourceId, problem));
-                    facts.AddRange(query.Days.EachDay().Select(day => new RunningHoursFact(resource.ResourceId, kind, day, null, Completeness.Missing(24))));
+                    issues.Add(_source.Issue(ofKind[i], problem));
+                    facts.AddRange(query.Days.EachDay().Select(day => new RunningHoursFact(ofKind[i], kind, day, null, Completeness.Missing(24))));
                     continue;
                 }
-                answered.Add((resource.ResourceId, kind, HourlyAvailability.Hourly(metric!)));
+                answered.Add((ofKind[i], kind, hours[i]!));
             }
         }
 
@@ -118,7 +125,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         // 2,000 calls for a 2,000-VM fleet that is almost always running.
         var stateById = new Dictionary<string, FleetResourceState>(StringComparer.OrdinalIgnoreCase);
         var unexplained = readsUpToNow
-            ? answered.Where(a => HourlyAvailability.StopsBefore(a.Hourly, query.Days.End)).Select(a => a.ResourceId).ToList()
+            ? answered.Where(a => HourlyAvailability.StopsBefore(a.Hours, query.Days.End)).Select(a => a.ResourceId).ToList()
             : [];
         if (unexplained.Count > 0)
         {
@@ -129,11 +136,11 @@ public sealed class ArmFleetStateSource : IFleetStateSource
                 stateById[state.ResourceId] = state;
             }
         }
-        foreach (var (resourceId, kind, hourly) in answered)
+        foreach (var (resourceId, kind, hours) in answered)
         {
             var state = stateById.GetValueOrDefault(resourceId);
             var stoppedNow = state is { PowerState: PowerState.Deallocated } || state is { Kind: FleetResourceKind.ScaleSet, Capacity: 0 };
-            facts.AddRange(HourlyAvailability.Daily(resourceId, kind, hourly, query.Days, readUntil, stoppedNow));
+            facts.AddRange(HourlyAvailability.Daily(resourceId, kind, hours, query.Days, readUntil, stoppedNow));
         }
         foreach (var id in ids.Where(id => !IsType(id, VmType) && !IsType(id, ScaleSetType)))
         {

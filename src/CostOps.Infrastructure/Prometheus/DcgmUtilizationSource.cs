@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CostOps.Application.Telemetry;
 using CostOps.Domain.Time;
@@ -83,22 +84,29 @@ public sealed class DcgmUtilizationSource : IGpuUtilizationSource
     // One pass over a series' samples (in time order): per day, their sum and count, and one more GPU that reported.
     private static void Add(Dictionary<DateOnly, (double Sum, int Samples, int Gpus)> perDay, ReadOnlySpan<PrometheusSample> samples, DateTimeOffset from, DateTimeOffset to)
     {
-        DateOnly? counted = null;
+        // Kept as ticks, and the day of the sample before remembered: this runs once per sample of the fleet.
+        var (fromTicks, toTicks) = (from.UtcTicks, to.UtcTicks);
+        var dayStart = 0L;
+        var dayEnd = long.MinValue;
+        ref var totals = ref Unsafe.NullRef<(double Sum, int Samples, int Gpus)>();
         foreach (var sample in samples)
         {
-            if (sample.At < from || sample.At >= to)
+            var ticks = sample.At.UtcTicks;
+            if (ticks < fromTicks || ticks >= toTicks)
             {
                 continue;
             }
-            var day = DayRange.DayOf(sample.At);
-            ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(perDay, day, out _);
+            if (ticks < dayStart || ticks >= dayEnd)
+            {
+                // A new day of this series (samples come in time order): one more GPU reported on it.
+                var day = DayRange.DayOf(sample.At);
+                totals = ref CollectionsMarshal.GetValueRefOrAddDefault(perDay, day, out _);
+                totals.Gpus++;
+                dayStart = DayRange.StartOf(day).UtcTicks;
+                dayEnd = dayStart + TimeSpan.TicksPerDay;
+            }
             totals.Sum += sample.Value;
             totals.Samples++;
-            if (counted != day)
-            {
-                totals.Gpus++;
-                counted = day;
-            }
         }
     }
 }

@@ -62,10 +62,44 @@ internal sealed partial class RangeQueryPlanner
     /// Reads <paramref name="metric"/> over <paramref name="window"/> for every selector not failed yet; each series
     /// goes to <paramref name="onSeries"/> once per selector it belongs to.
     /// </summary>
-    public async Task ReadAsync(string metric, DayRange window, Action<int, IReadOnlyDictionary<string, string>, ReadOnlySpan<PrometheusSample>> onSeries, CancellationToken cancellationToken)
+    public Task ReadAsync(string metric, DayRange window, Action<int, IReadOnlyDictionary<string, string>, ReadOnlySpan<PrometheusSample>> onSeries, CancellationToken cancellationToken) =>
+        ReadAsync([metric], window, (_, owner, labels, samples) => onSeries(owner, labels, samples), null, cancellationToken);
+
+    /// <summary>
+    /// Reads every one of <paramref name="metrics"/> over <paramref name="window"/> for every selector not failed yet,
+    /// one chunk of selectors at a time: the chunk's metrics one after the other, each series handed to
+    /// <paramref name="onSeries"/> (metric index, selector, labels, samples) once per selector it belongs to, then the
+    /// chunk's selectors to <paramref name="onChunkRead"/>. No series of those selectors comes after that in this
+    /// window, so a caller can reduce and let go of what it holds for them (a day-array of rates per deployment is
+    /// 80 MB for 1,000 deployments over a week). The queries are the same as reading each metric for all chunks in turn.
+    /// </summary>
+    public async Task ReadAsync(
+        IReadOnlyList<string> metrics, DayRange window, Action<int, int, IReadOnlyDictionary<string, string>, ReadOnlySpan<PrometheusSample>> onSeries,
+        Action<IReadOnlyList<int>>? onChunkRead, CancellationToken cancellationToken)
+    {
+        foreach (var (group, chunk) in Chunks(window))
+        {
+            for (var metric = 0; metric < metrics.Count; metric++)
+            {
+                // A selector whose query failed for one metric is left out of the next (its figures are unknown anyway).
+                var live = chunk.Where(member => !Failed.ContainsKey(member)).ToList();
+                if (live.Count == 0)
+                {
+                    break;
+                }
+                var which = metric;
+                await ReadChunkAsync(metrics[metric], window, group, live, (owner, labels, samples) => onSeries(which, owner, labels, samples), cancellationToken).ConfigureAwait(false);
+            }
+            onChunkRead?.Invoke(chunk);
+        }
+    }
+
+    // Each group's selectors not failed yet, packed into as few queries as the server's limits allow.
+    private IEnumerable<(SelectorGroup Group, List<int> Members)> Chunks(DayRange window)
     {
         var points = (window.Days * (long)ExpectedPerDay(_step)) + 1;
         var limits = _reader.Limits;
+        var chunks = new List<(SelectorGroup, List<int>)>();
         foreach (var group in _groups)
         {
             var chunk = new List<int>();
@@ -76,7 +110,7 @@ internal sealed partial class RangeQueryPlanner
                 var expected = Math.Max(1, _selectors[member].ExpectedSeries);
                 if (chunk.Count > 0 && (samples + (expected * points) > limits.MaxSamplesPerQuery || series + expected > limits.MaxSeriesPerQuery))
                 {
-                    await ReadChunkAsync(metric, window, group, chunk, onSeries, cancellationToken).ConfigureAwait(false);
+                    chunks.Add((group, chunk));
                     chunk = [];
                     (samples, series) = (0, 0);
                 }
@@ -86,9 +120,10 @@ internal sealed partial class RangeQueryPlanner
             }
             if (chunk.Count > 0)
             {
-                await ReadChunkAsync(metric, window, group, chunk, onSeries, cancellationToken).ConfigureAwait(false);
+                chunks.Add((group, chunk));
             }
         }
+        return chunks;
     }
 
     private async Task ReadChunkAsync(

@@ -14,8 +14,25 @@ internal sealed class SlotRates(SampleGrid grid)
     private readonly Dictionary<DateOnly, Dictionary<DateTimeOffset, double>> _offGrid = [];
     private readonly Dictionary<DateOnly, (double Mean, double P95)> _finished = [];
 
+    // The day-array the last rate went to, and the instants (UTC ticks) that land in it on the grid: rates come by
+    // interval start in time order, so nearly every one lands in the same array as the one before.
+    private (double[] Rates, ulong[] Present) _current;
+    private long _currentStart;
+    private long _currentEnd = long.MinValue;
+
     public void Add(DateTimeOffset at, double rate)
     {
+        var ticks = at.UtcTicks;
+        if (ticks >= _currentStart && ticks < _currentEnd)
+        {
+            var known = grid.SlotIn(_currentStart, ticks);
+            if (known >= 0)
+            {
+                _current.Rates[known] += rate;
+                _current.Present[known >> 6] |= 1UL << (known & 63);
+                return;
+            }
+        }
         var day = DayRange.DayOf(at);
         if (_finished.ContainsKey(day))
         {
@@ -31,6 +48,17 @@ internal sealed class SlotRates(SampleGrid grid)
             }
             entry.Rates[slot] += rate;
             entry.Present[slot >> 6] |= 1UL << (slot & 63);
+            // Remembered for the instants of both this grid day and this calendar day (which the finished check is by).
+            var (start, end) = grid.TicksOf(index);
+            var dayStart = DayRange.StartOf(day).UtcTicks;
+            _current = entry;
+            _currentStart = start;
+            _currentEnd = Math.Min(end, dayStart + TimeSpan.TicksPerDay);
+            if (dayStart > start)
+            {
+                // The calendar day starts inside this grid day (a step that does not divide a day): not remembered.
+                _currentEnd = long.MinValue;
+            }
         }
         else
         {
@@ -46,6 +74,7 @@ internal sealed class SlotRates(SampleGrid grid)
     /// <summary>Reduces every day before <paramref name="day"/> and lets go of its slots.</summary>
     public void FinishBefore(DateOnly day)
     {
+        _currentEnd = long.MinValue;
         for (var d = grid.Days.From; d < day && d <= grid.Days.To; d = d.AddDays(1))
         {
             if (_finished.ContainsKey(d))

@@ -46,16 +46,22 @@ public sealed class VllmUsageSource : ISelfHostedUsageSource
 
         foreach (var window in planner.Windows)
         {
-            for (var counter = 0; counter < Counters.Length; counter++)
-            {
-                var which = counter;
-                await planner.ReadAsync(Counters[counter], window, (owner, labels, samples) => deployments[owner].Add(which, labels, samples), cancellationToken).ConfigureAwait(false);
-            }
-            foreach (var deployment in deployments)
-            {
-                // The window before this one is complete now (a gap across this window's start reached back into it).
-                deployment.Rates.FinishBefore(window.From.AddDays(-1));
-            }
+            // The window before this one is complete once its chunk is read (a gap across this window's start reached
+            // back into it); after the last window every day is: its rates are reduced then, chunk by chunk, so only
+            // one chunk's day-arrays are held at a time.
+            var finishBefore = window == planner.Windows[^1] ? window.To.AddDays(1) : window.From.AddDays(-1);
+            await planner.ReadAsync(
+                Counters,
+                window,
+                (counter, owner, labels, samples) => deployments[owner].Add(counter, labels, samples),
+                chunk =>
+                {
+                    foreach (var owner in chunk)
+                    {
+                        deployments[owner].Rates.FinishBefore(finishBefore);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         planner.ThrowIfAllFailed();

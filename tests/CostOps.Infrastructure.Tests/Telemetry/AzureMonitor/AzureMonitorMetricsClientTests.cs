@@ -33,10 +33,38 @@ public sealed class AzureMonitorMetricsClientTests
 
         Assert.Equal(3, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal("POST", r.Method));
-        Assert.Equal([50, 50, 20], server.Requests.Select(r => MetricsPayload.RequestedIds(r.Body).Count));
+        // Several batches are in flight at once, so they may arrive in any order.
+        Assert.Equal([20, 50, 50], server.Requests.Select(r => MetricsPayload.RequestedIds(r.Body).Count).Order());
         Assert.Equal(120, server.Requests.SelectMany(r => MetricsPayload.RequestedIds(r.Body)).Distinct().Count());
         Assert.Equal(targets.Select(t => t.ResourceId), results.Select(r => r.ResourceId));
         Assert.All(results, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public async Task ReadEach_HandsEveryTargetOverOnce_UnderItsOwnId_AndOneTheAnswerLeftOutAsFailed()
+    {
+        var missing = MetricsPayload.Vm("gpu-vm-077");
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            var ids = MetricsPayload.RequestedIds(await LoopbackReplies.Body(context));
+            await LoopbackReplies.Json(context, MetricsPayload.Batch([.. ids.Where(id => id != missing).Select(id => (id, new[]
+            {
+                MetricsPayload.Metric(id, "Percentage CPU", MetricsPayload.Hourly(Day, "average", _ => 50)),
+            }))]));
+        });
+        var client = CreateClient(server);
+        var targets = Enumerable.Range(1, 120).Select(i => new MetricsTarget(MetricsPayload.Vm($"gpu-vm-{i:000}"), "eastus")).ToList();
+        var handed = new List<(int Target, ResourceMetrics Metrics)>();
+
+        // Never two calls at once, so the list needs no lock.
+        await client.ReadEachAsync(CpuRequest, targets, (i, metrics) => handed.Add((i, metrics)));
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(Enumerable.Range(0, 120), handed.Select(h => h.Target).Order());
+        Assert.All(handed, h => Assert.Equal(targets[h.Target].ResourceId, h.Metrics.ResourceId));
+        var failed = Assert.Single(handed, h => h.Metrics.Error is not null);
+        Assert.Equal(missing, failed.Metrics.ResourceId);
+        Assert.Equal(24, Assert.Single(handed[0].Metrics.Metrics).Series.Single().Points.Count);
     }
 
     [Fact]

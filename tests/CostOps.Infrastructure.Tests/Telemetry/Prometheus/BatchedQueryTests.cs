@@ -98,6 +98,29 @@ public sealed class BatchedQueryTests
     }
 
     [Fact]
+    public async Task ASplitFleet_IsReadChunkByChunk_EachChunksCountersInTurn_WithTheFiguresOfOneQueryPerCounter()
+    {
+        await using var server = await SeriesServer.StartAsync(Fleet());
+        SelfHostedSelector[] selectors = [.. Selectors.Select(s => new SelfHostedSelector(s, 2))];
+        var whole = await new VllmUsageSource("prom", Client(server), HourlyStep, _harness.Logger).GetDailyUsageAsync(new SelfHostedQuery(TwoDays, selectors));
+        var before = server.Requests.Count;
+        var limits = PrometheusQueryLimits.Server with { MaxSamplesPerQuery = 200 };
+
+        var split = await new VllmUsageSource("prom", Client(server, limits), HourlyStep, _harness.Logger).GetDailyUsageAsync(new SelfHostedQuery(TwoDays, selectors));
+
+        // alpha and bravo fit one query, llama the next; the first chunk's three counters are read before the second
+        // chunk's, so its token rates are reduced (and let go of) before the next chunk's arrive.
+        string[] counters = [VllmUsageSource.PromptTokens, VllmUsageSource.GenerationTokens, VllmUsageSource.RequestSuccess];
+        var sent = server.Requests.Skip(before).Select(r => Uri.UnescapeDataString(r.Body.Replace('+', ' '))).ToList();
+        Assert.Equal([.. counters, .. counters], sent.Select(body => counters.Single(c => body.Contains(c + "{", StringComparison.Ordinal))));
+        Assert.All(sent.Take(3), body => Assert.Contains("alpha|bravo", body, StringComparison.Ordinal));
+        Assert.All(sent.Skip(3), body => Assert.DoesNotContain("alpha", body, StringComparison.Ordinal));
+        // The same figures to the last bit, the 95th-percentile token rates included.
+        Assert.Equal(whole.Facts, split.Facts);
+        Assert.All(split.Facts.Where(f => f.Day == Day), f => Assert.NotNull(f.P95TokensPerSecond));
+    }
+
+    [Fact]
     public async Task AQueryTheServerRefuses_IsHalvedUntilTheSelectorAtFaultStandsAlone_AndOnlyItFails()
     {
         await using var server = await SeriesServer.StartAsync(Fleet(), failWith: query => SeriesServer.Selected(query, "model_name").Contains("bravo") ? 422 : null);
