@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Domain.Validation;
 using CostOps.Functions.Api.Dtos;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CostOps.Functions.Api;
 
 /// <summary><c>GET /api/runs?job=&amp;top=</c> (Runs): recent job runs from the Runs table.</summary>
-public sealed partial class RunsFunction(IRunStore runs)
+public sealed partial class RunsFunction(IRunStore runs, RunLiveness liveness)
 {
     public const int DefaultTop = 20;
     public const int MaxTop = 100;
@@ -34,9 +35,14 @@ public sealed partial class RunsFunction(IRunStore runs)
             return ApiProblems.Invalid(errors.Errors);
         }
         var jobName = string.IsNullOrEmpty(job) ? null : job;
-        var list = await runs.ListAsync(jobName, count, cancellationToken);
+        // A Running row older than the function timeout is shown as abandoned; an unfinished run has no end time.
+        var list = (await runs.ListAsync(jobName, count, cancellationToken)).Select(liveness.Seen);
         return TypedResults.Ok(new RunsResponse(jobName, count, list.Select(r => new RunSummary(
-            r.Job, r.RunId, r.Trigger, TcoFunctions.StatusName(r.Status), r.StartedAt, r.FinishedAt, Math.Round(r.Duration.TotalSeconds, 3),
-            r.WorkloadsOk, r.WorkloadsFailed, r.RowsWritten, r.UpstreamCalls, r.FirstDay, r.LastDay, r.Errors)).ToList()));
+            r.Job, r.RunId, r.Trigger, TcoFunctions.StatusName(r.Status), r.StartedAt,
+            r.IsFinished ? r.FinishedAt : null, r.IsFinished ? Math.Round(r.Duration.TotalSeconds, 3) : null,
+            r.WorkloadsOk, r.WorkloadsFailed, r.RowsWritten, r.UpstreamCalls, r.FirstDay, r.LastDay, r.Errors)
+        {
+            Shards = r.Shards is { } shards ? new ShardCountsDto(shards.Expected, shards.Succeeded, shards.Failed) : null,
+        }).ToList()));
     }
 }

@@ -194,6 +194,8 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, TcoRecalculation recal
     {
         JobStatus.Succeeded => "succeeded",
         JobStatus.Partial => "partial",
+        JobStatus.Running => "running",
+        JobStatus.Abandoned => "abandoned",
         _ => "failed",
     };
 

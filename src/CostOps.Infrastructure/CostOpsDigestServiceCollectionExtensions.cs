@@ -31,7 +31,8 @@ public static class CostOpsDigestServiceCollectionExtensions
             sp.GetRequiredService<WorkloadCatalog>(),
             sp.GetRequiredService<IDailyTcoStore>(),
             sp.GetRequiredService<IDigestDecisionReader>(),
-            sp.GetRequiredService<CostOpsTables>().Runs));
+            sp.GetRequiredService<CostOpsTables>().Runs,
+            liveness: sp.GetRequiredService<RunLiveness>()));
         // Before AddWeeklyDigest, which falls back to an in-memory post log.
         services.TryAddSingleton<IDigestPostLog>(sp => new TableDigestPostLog(
             sp.GetRequiredService<CostOpsTables>().DigestPosts, sp.GetRequiredService<TimeProvider>()));

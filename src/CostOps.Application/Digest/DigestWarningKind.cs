@@ -26,4 +26,7 @@ public enum DigestWarningKind
 
     /// <summary>A scheduled job run finished for some workloads only.</summary>
     RunPartial,
+
+    /// <summary>A scheduled job run never finished (it died or the host stopped it at the function timeout).</summary>
+    RunAbandoned,
 }

@@ -46,7 +46,7 @@ public sealed class WeeklyDigestBuilder
             .ToList();
 
         var runWarnings = rows.Runs
-            .Where(r => r.StartedAt >= week.StartsAt && r.StartedAt < week.EndsAt && r.Status != RunStatus.Succeeded)
+            .Where(r => r.StartedAt >= week.StartsAt && r.StartedAt < week.EndsAt && r.Status is not (RunStatus.Succeeded or RunStatus.Running))
             .OrderBy(r => r.StartedAt)
             .Select(RunWarning)
             .ToList();
@@ -178,8 +178,12 @@ public sealed class WeeklyDigestBuilder
 
     private static DigestWarning RunWarning(DigestRunRow run)
     {
-        var kind = run.Status == RunStatus.Failed ? DigestWarningKind.RunFailed : DigestWarningKind.RunPartial;
-        var what = run.Status == RunStatus.Failed ? "failed" : "finished for some workloads only";
+        var (kind, what) = run.Status switch
+        {
+            RunStatus.Failed => (DigestWarningKind.RunFailed, "failed"),
+            RunStatus.Abandoned => (DigestWarningKind.RunAbandoned, "never finished (abandoned)"),
+            _ => (DigestWarningKind.RunPartial, "finished for some workloads only"),
+        };
         var summary = string.IsNullOrWhiteSpace(run.ErrorSummary) ? "" : $": {run.ErrorSummary.Trim()}";
         return new(kind, $"{run.Job} run of {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC {what}{summary}");
     }

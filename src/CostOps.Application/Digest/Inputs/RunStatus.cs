@@ -11,4 +11,10 @@ public enum RunStatus
 
     /// <summary>The run failed as a whole.</summary>
     Failed,
+
+    /// <summary>The run has started and not finished yet.</summary>
+    Running,
+
+    /// <summary>The run never finished: it was still Running after the function timeout (it died or was stopped).</summary>
+    Abandoned,
 }

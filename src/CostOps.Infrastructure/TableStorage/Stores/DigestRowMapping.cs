@@ -57,6 +57,8 @@ internal static class DigestRowMapping
         {
             JobStatus.Succeeded => RunStatus.Succeeded,
             JobStatus.Partial => RunStatus.Partial,
+            JobStatus.Running => RunStatus.Running,
+            JobStatus.Abandoned => RunStatus.Abandoned,
             _ => RunStatus.Failed,
         };
         return new DigestRunRow(run.Job, run.StartedAt, status, ErrorSummary(run.Errors));

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using CostOps.Application.Catalog;
 using CostOps.Application.Digest;
 using CostOps.Application.Digest.Inputs;
+using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Domain.Time;
 
@@ -19,7 +20,8 @@ public sealed class TableDigestSource(
     IDailyTcoStore dailyTco,
     IDigestDecisionReader decisions,
     TableClient runs,
-    int maxParallelism = 4) : IDigestSource
+    int maxParallelism = 4,
+    RunLiveness? liveness = null) : IDigestSource
 {
     /// <inheritdoc />
     public async Task<DigestRows> ReadAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default)
@@ -64,7 +66,8 @@ public sealed class TableDigestSource(
             var run = TableRunStore.FromEntity(entity);
             if (run.StartedAt >= from && run.StartedAt < to)
             {
-                rows.Add(DigestRowMapping.ToRunRow(run));
+                // A Running row past the function timeout never finished: the digest reports it as abandoned.
+                rows.Add(DigestRowMapping.ToRunRow(liveness?.Seen(run) ?? run));
             }
         }
         return [.. rows.OrderBy(r => r.StartedAt)];
