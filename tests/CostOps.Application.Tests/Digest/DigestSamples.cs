@@ -97,6 +97,9 @@ internal static class DigestSamples
             new("NightlyTco", At(2, 1), RunStatus.Failed, "Azure Monitor metrics:getBatch answered 503 after 4 attempts."),
             new("NightlyTco", At(3, 1), RunStatus.Partial, "2 of 14 workloads failed: Prometheus query timed out."),
             new("Autopilot", At(3, 2), RunStatus.Succeeded, null),
+            // Died mid-run (found Running past the function timeout), and one still going: only the first is a warning.
+            new("Autopilot", At(4, 2), RunStatus.Abandoned, null),
+            new("TcoRecalculate", At(6, 9), RunStatus.Running, null),
         };
         return new DigestRows(days, decisions, runs);
     }

@@ -37,7 +37,7 @@ public sealed record ShardMessage(
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"The shard message is not valid JSON: {ex.Message}", ex);
+            throw new FormatException($"Not a shard message: {ex.Message}", ex);
         }
         if (message is null || string.IsNullOrWhiteSpace(message.NightRunId) || string.IsNullOrWhiteSpace(message.ShardId) || message.WorkloadIds is null)
         {
