@@ -126,13 +126,28 @@ public sealed class RoleAssignmentTests
     }
 
     [Fact]
-    public void StorageQueueAccess_IsGrantedExactlyWhenAsked_AndAskedByDefaultExactlyWhenAFunctionBindsAQueue()
+    public void StorageQueueAccess_IsGrantedExactlyWithTheNightlyFanOut_AndTheQueueFunctionIsDisabledWithoutIt()
     {
         static bool GrantsQueues(DeploymentSnapshot deployment) => deployment.RoleGrants().Any(g => g.RoleId == Roles.StorageQueueDataContributor);
 
+        // NightlyTcoShard binds the shard queue; only a fanned-out nightly may listen on it.
+        Assert.True(SettingReaders.AFunctionBindsAStorageQueue());
         Assert.True(GrantsQueues(Deployments.Variant));
-        Assert.False(GrantsQueues(Deployments.ScriptExample));
-        Assert.Equal(SettingReaders.AFunctionBindsAStorageQueue(), GrantsQueues(Deployments.Defaults));
+        foreach (var deployment in (DeploymentSnapshot[])[Deployments.ScriptExample, Deployments.Defaults, Deployments.Azd])
+        {
+            Assert.False(GrantsQueues(deployment));
+            var settings = deployment.AppSettings();
+            Assert.Equal(("SingleInstance", "true"), (settings["CostOps__Nightly__Mode"], settings["AzureWebJobs.NightlyTcoShard.Disabled"]));
+            Assert.False(settings.ContainsKey("CostOps__Storage__QueueEndpoint"));
+            Assert.Empty(deployment.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        }
+        var fanOut = Deployments.Variant.AppSettings();
+        Assert.Equal("FanOut", fanOut["CostOps__Nightly__Mode"]);
+        Assert.False(fanOut.ContainsKey("AzureWebJobs.NightlyTcoShard.Disabled"));
+        Assert.Equal(fanOut["AzureWebJobsStorage__queueServiceUri"], fanOut["CostOps__Storage__QueueEndpoint"]);
+        Assert.Equal(
+            ["costops-nightly-shards", "costops-nightly-shards-poison"],
+            Deployments.Variant.OfType("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => ((string)q["name"]!).Split('/')[^1]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
