@@ -64,7 +64,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<FocusExport>();
         // The fan-out's parts are always registered (and cheap); only Mode = FanOut makes the nightly use them.
         services.AddSingleton<IShardLedger>(sp => new TableShardLedger(sp.GetRequiredService<CostOpsTables>().NightShards));
-        services.AddSingleton<IShardQueue>(sp => new StorageShardQueue(ShardQueueClients.Create(
+        services.AddSingleton<IShardQueue>(sp => new StorageShardQueue(() => ShardQueueClients.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value, NightlyOptions.ShardQueue)));
         services.AddSingleton<NightlyFanOut>();
         services.AddSingleton<NightlyShardRunner>();

@@ -7,15 +7,23 @@ namespace CostOps.Infrastructure.Queues;
 
 /// <summary>
 /// The fan-out's Azure Storage queue. Messages are base64-encoded JSON, which is what the Functions queue trigger
-/// decodes by default. The queue is created on first use (the Bicep creates it in Azure; Azurite starts empty).
+/// decodes by default. The client is made and the queue created on first use (the Bicep creates it in Azure; Azurite
+/// starts empty), so a single-instance app never needs a queue endpoint.
 /// </summary>
-public sealed class StorageShardQueue(QueueClient queue) : IShardQueue
+public sealed class StorageShardQueue(Func<QueueClient> createQueue) : IShardQueue
 {
+    private readonly Lazy<QueueClient> _queue = new(createQueue);
     private int _created;
+
+    public StorageShardQueue(QueueClient queue)
+        : this(() => queue)
+    {
+    }
 
     public async Task EnqueueAsync(IReadOnlyList<ShardMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        var queue = _queue.Value;
         if (Interlocked.Exchange(ref _created, 1) == 0)
         {
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);

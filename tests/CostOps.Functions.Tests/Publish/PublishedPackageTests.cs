@@ -54,6 +54,6 @@ public sealed class PublishedPackageTests(PublishedApp published, AzuriteFixture
         using var health = await emulator.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(14, emulator.Functions.Count);
+        Assert.Equal(15, emulator.Functions.Count);
     }
 }
