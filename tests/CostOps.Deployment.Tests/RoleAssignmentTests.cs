@@ -18,7 +18,9 @@ public sealed class RoleAssignmentTests
     /// </summary>
     private static readonly AdapterRoles[] s_adapters =
     [
-        new("TableStorage", [Roles.StorageTableDataContributor], "DailyTco, Decisions, Runs, Prices, Leases, DigestPosts tables (Entra bearer)"),
+        new("TableStorage", [Roles.StorageTableDataContributor], "DailyTco, Decisions, Runs, Prices, Leases, DigestPosts, NightShards tables (Entra bearer)"),
+        // Storage Queue Data Contributor only with nightlyMode FanOut (StorageQueueAccess_IsGrantedExactlyWithTheNightlyFanOut...).
+        new("Queues", [], "the nightly fan-out's shard queue; its role is granted only when the nightly fans out"),
         new("AzureMonitor", [Roles.MonitoringReader], "ARM metrics and metrics:getBatch, which needs Monitoring Reader at subscription scope"),
         new("Prometheus", [Roles.MonitoringDataReader], "PromQL on an Azure Monitor workspace (managed Prometheus)"),
         new("CostManagement", [Roles.CostManagementReader], "amortized cost query"),
