@@ -129,8 +129,16 @@ param costManagementScopes array = []
 @description('Virtual Machine Contributor: ONLY the resource group ids holding GPU VMs and scale sets the autopilot may deallocate, start or resize. Anything but a resource group id is ignored (and reported by infra/deploy.sh).')
 param gpuResourceGroupIds array = []
 
-@description('Also grant Storage Queue Data Contributor on the CostOps account; needed only once a function uses a Storage queue binding (the planned nightly fan-out).')
-param grantQueueAccess bool = false
+@description('How the nightly TCO runs: SingleInstance (one invocation computes every workload) or FanOut (the NightlyTco timer enqueues one message per shard on the costops-nightly-shards queue and the NightlyTcoShard function computes each, scaling out with the queue). FanOut adds the queue, Storage Queue Data Contributor and the host\'s queue endpoint; SingleInstance disables NightlyTcoShard.')
+@allowed([
+  'SingleInstance'
+  'FanOut'
+])
+param nightlyMode string = 'SingleInstance'
+
+// The queue the fan-out's shards travel on; fixed in the app (NightlyOptions.ShardQueue), the host adds '-poison'.
+var nightlyFanOut = nightlyMode == 'FanOut'
+var shardQueueName = 'costops-nightly-shards'
 
 // An object id and a principal type, not secrets: the lint rule matches the word "secrets" in the names.
 @description('Object id of the person or pipeline that sets the Key Vault secrets (gets Key Vault Secrets Officer on the vault); empty for none. infra/deploy.sh passes the signed-in user; azd passes AZURE_PRINCIPAL_ID.')
@@ -184,6 +192,7 @@ var costOpsTables = [
   'Prices'
   'Leases'
   'DigestPosts'
+  'NightShards'
 ]
 
 // NCRONTAB, UTC. The autopilot runs an hour after the nightly TCO because it reads that night's rows.
@@ -216,7 +225,11 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: names.deploymentContainer
     tableNames: map(costOpsTables, table => '${tablePrefix}${table}')
     principalId: identity.outputs.principalId
-    grantQueueAccess: grantQueueAccess
+    grantQueueAccess: nightlyFanOut
+    queueNames: nightlyFanOut ? [
+      shardQueueName
+      '${shardQueueName}-poison'
+    ] : []
   }
 }
 
@@ -246,12 +259,18 @@ module keyVault 'modules/keyvault.bicep' = {
 }
 
 // Host storage by identity (no AzureWebJobsStorage connection string): the host reaches blobs (timer
-// locks, keys) and, only when a function binds a Storage queue, queues.
+// locks, keys) and, only when the nightly fans out, the shard queue. In single-instance mode the queue
+// function is disabled, so the host never listens on a queue it has no endpoint or role for.
 var hostStorageSettings = union({
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.outputs.clientId
   AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
-}, grantQueueAccess ? { AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint } : {})
+}, nightlyFanOut ? {
+  AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+  CostOps__Storage__QueueEndpoint: storage.outputs.queueEndpoint
+} : {
+  'AzureWebJobs.NightlyTcoShard.Disabled': 'true'
+})
 
 // Settings the app cannot run without; they come last in the union so nothing overrides them.
 // On Flex Consumption the stack is functionAppConfig.runtime, so there is no FUNCTIONS_WORKER_RUNTIME.
@@ -268,6 +287,7 @@ var coreAppSettings = union(hostStorageSettings, {
   CostOps__Telemetry__ManagedIdentityClientId: identity.outputs.clientId
   CostOps__Catalog__Path: catalogPath
   CostOps__Autopilot__Mode: autopilotMode
+  CostOps__Nightly__Mode: nightlyMode
 })
 
 // CostOps:Sources is a list: source i's field F is the setting CostOps__Sources__i__F, and the

@@ -11,6 +11,7 @@ builder.UseWhen<ApiExceptionMiddleware>(context => context.FunctionDefinition.In
 
 builder.Configuration.ResolveRelativePaths(AppContext.BaseDirectory);
 builder.Services.AddCostOps(builder.Configuration);
+HostJsonSettings.Read(AppContext.BaseDirectory).ApplyTo(builder.Services, builder.Configuration);
 builder.Services.AddCostOpsApi();
 builder.Services.AddSingleton<ScheduledJobRunner>();
 var exportingTelemetry = builder.Services.AddCostOpsOpenTelemetry(builder.Configuration);

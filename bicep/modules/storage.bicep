@@ -22,8 +22,11 @@ param tableNames array
 @description('Object (principal) id of the CostOps identity.')
 param principalId string
 
-@description('Also grant Storage Queue Data Contributor. Timer and HTTP functions do not need it; a function with a Storage queue binding on AzureWebJobsStorage (the planned nightly fan-out) does.')
+@description('Also grant Storage Queue Data Contributor. Timer and HTTP functions do not need it; the nightly fan-out (a queue trigger on AzureWebJobsStorage, and the app enqueuing shards) does.')
 param grantQueueAccess bool = false
+
+@description('Storage queues to create (the nightly fan-out\'s shard queue and its poison queue); none by default.')
+param queueNames array = []
 
 var roles = loadJsonContent('../roles.json')
 
@@ -81,6 +84,16 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for tableName in tableNames: {
   parent: tableService
   name: tableName
+}]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = if (!empty(queueNames)) {
+  parent: storageAccount
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queueName in queueNames: {
+  parent: queueService
+  name: queueName
 }]
 
 resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for roleId in storageRoles: {

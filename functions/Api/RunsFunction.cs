@@ -17,8 +17,13 @@ public sealed class RunsFunction(RunsQuery runs)
         {
             return ApiProblems.For(outcome);
         }
+        // An unfinished run (running, or abandoned) has no end time.
         return TypedResults.Ok(new RunsResponse(page.Job, page.Top, page.Runs.Select(r => new RunSummary(
-            r.Job, r.RunId, r.Trigger, TcoFunctions.StatusName(r.Status), r.StartedAt, r.FinishedAt, Math.Round(r.Duration.TotalSeconds, 3),
-            r.WorkloadsOk, r.WorkloadsFailed, r.RowsWritten, r.UpstreamCalls, r.FirstDay, r.LastDay, r.Errors)).ToList()));
+            r.Job, r.RunId, r.Trigger, TcoFunctions.StatusName(r.Status), r.StartedAt,
+            r.IsFinished ? r.FinishedAt : null, r.IsFinished ? Math.Round(r.Duration.TotalSeconds, 3) : null,
+            r.WorkloadsOk, r.WorkloadsFailed, r.RowsWritten, r.UpstreamCalls, r.FirstDay, r.LastDay, r.Errors)
+        {
+            Shards = r.Shards is { } shards ? new ShardCountsDto(shards.Expected, shards.Succeeded, shards.Failed) : null,
+        }).ToList()));
     }
 }

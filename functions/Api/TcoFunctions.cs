@@ -131,6 +131,8 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, RecalculateTcoCommand 
     {
         JobStatus.Succeeded => "succeeded",
         JobStatus.Partial => "partial",
+        JobStatus.Running => "running",
+        JobStatus.Abandoned => "abandoned",
         _ => "failed",
     };
 

@@ -3,12 +3,14 @@ using CostOps.Application.Export;
 using CostOps.Application.Health;
 using CostOps.Application.Jobs;
 using CostOps.Application.Nightly;
+using CostOps.Application.Nightly.FanOut;
 using CostOps.Application.PriceBook;
 using CostOps.Application.Requests;
 using CostOps.Application.Ports;
 using CostOps.Application.Telemetry;
 using CostOps.Application.Verdicts;
 using CostOps.Infrastructure.Identity;
+using CostOps.Infrastructure.Queues;
 using CostOps.Infrastructure.ResourceGraph;
 using CostOps.Infrastructure.TableStorage;
 using CostOps.Infrastructure.TableStorage.Stores;
@@ -37,7 +39,12 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
-        services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.Section));
+        services.AddOptions<NightlyOptions>().Bind(configuration.GetSection(NightlyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NightlyOptions>, NightlyOptionsValidator>();
+        services.AddSingleton<IValidateOptions<NightlyOptions>, FanOutStorageValidator>();
+        services.AddOptions<RunsOptions>().Bind(configuration.GetSection(RunsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RunsOptions>, RunsOptionsValidator>();
+        services.TryAddSingleton<RunLiveness>();
 
         // Every Azure credential comes from here, chosen once per purpose; hosts and tests replace AzureCredentials to change them.
         services.AddSingleton(sp => AzureCredentials.FromSettings(
@@ -66,6 +73,12 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<WorkloadVerdictQuery>();
         services.AddSingleton<RunHealth>();
         services.AddSingleton<FocusExport>();
+        // The fan-out's parts are always registered (and cheap); only Mode = FanOut makes the nightly use them.
+        services.AddSingleton<IShardLedger>(sp => new TableShardLedger(sp.GetRequiredService<CostOpsTables>().NightShards));
+        services.AddSingleton<IShardQueue>(sp => new StorageShardQueue(() => ShardQueueClients.Create(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, NightlyOptions.ShardQueue)));
+        services.AddSingleton<NightlyFanOut>();
+        services.AddSingleton<NightlyShardRunner>();
         AddRequests(services);
         services.AddSingleton<NightlyTcoJob>();
         services.AddSingleton(new ScheduledJobRegistration(NightlyTcoJob.Name, typeof(NightlyTcoJob)));

@@ -28,7 +28,7 @@ internal static class Deployments
     public static DeploymentSnapshot Defaults => s_defaults.Value;
 
     /// <summary>
-    /// The script example with the options a reader may turn: queue access, a table prefix, and role scopes
+    /// The script example with the options a reader may turn: the nightly fan-out (its queue and queue access), a table prefix, and role scopes
     /// the template must refuse (a whole subscription for Virtual Machine Contributor, a management group).
     /// </summary>
     public static DeploymentSnapshot Variant => s_variant.Value;
@@ -52,7 +52,7 @@ internal static class Deployments
     private static JsonObject VariantParameters()
     {
         var parameters = ScriptExampleParameters();
-        parameters["grantQueueAccess"] = true;
+        parameters["nightlyMode"] = "FanOut";
         parameters["tablePrefix"] = VariantTablePrefix;
         parameters["gpuResourceGroupIds"]!.AsArray().Add(WholeSubscription);
         parameters["monitoringReaderScopes"]!.AsArray().Add(ManagementGroupScope);

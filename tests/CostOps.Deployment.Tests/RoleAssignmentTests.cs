@@ -18,7 +18,9 @@ public sealed class RoleAssignmentTests
     /// </summary>
     private static readonly AdapterRoles[] s_adapters =
     [
-        new("TableStorage", [Roles.StorageTableDataContributor], "DailyTco, Decisions, Runs, Prices, Leases, DigestPosts tables (Entra bearer)"),
+        new("TableStorage", [Roles.StorageTableDataContributor], "DailyTco, Decisions, Runs, Prices, Leases, DigestPosts, NightShards tables (Entra bearer)"),
+        // Storage Queue Data Contributor only with nightlyMode FanOut (StorageQueueAccess_IsGrantedExactlyWithTheNightlyFanOut...).
+        new("Queues", [], "the nightly fan-out's shard queue; its role is granted only when the nightly fans out"),
         new("AzureMonitor", [Roles.MonitoringReader], "ARM metrics and metrics:getBatch, which needs Monitoring Reader at subscription scope"),
         new("Prometheus", [Roles.MonitoringDataReader], "PromQL on an Azure Monitor workspace (managed Prometheus)"),
         new("CostManagement", [Roles.CostManagementReader], "amortized cost query"),
@@ -126,13 +128,28 @@ public sealed class RoleAssignmentTests
     }
 
     [Fact]
-    public void StorageQueueAccess_IsGrantedExactlyWhenAsked_AndAskedByDefaultExactlyWhenAFunctionBindsAQueue()
+    public void StorageQueueAccess_IsGrantedExactlyWithTheNightlyFanOut_AndTheQueueFunctionIsDisabledWithoutIt()
     {
         static bool GrantsQueues(DeploymentSnapshot deployment) => deployment.RoleGrants().Any(g => g.RoleId == Roles.StorageQueueDataContributor);
 
+        // NightlyTcoShard binds the shard queue; only a fanned-out nightly may listen on it.
+        Assert.True(SettingReaders.AFunctionBindsAStorageQueue());
         Assert.True(GrantsQueues(Deployments.Variant));
-        Assert.False(GrantsQueues(Deployments.ScriptExample));
-        Assert.Equal(SettingReaders.AFunctionBindsAStorageQueue(), GrantsQueues(Deployments.Defaults));
+        foreach (var deployment in (DeploymentSnapshot[])[Deployments.ScriptExample, Deployments.Defaults, Deployments.Azd])
+        {
+            Assert.False(GrantsQueues(deployment));
+            var settings = deployment.AppSettings();
+            Assert.Equal(("SingleInstance", "true"), (settings["CostOps__Nightly__Mode"], settings["AzureWebJobs.NightlyTcoShard.Disabled"]));
+            Assert.False(settings.ContainsKey("CostOps__Storage__QueueEndpoint"));
+            Assert.Empty(deployment.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
+        }
+        var fanOut = Deployments.Variant.AppSettings();
+        Assert.Equal("FanOut", fanOut["CostOps__Nightly__Mode"]);
+        Assert.False(fanOut.ContainsKey("AzureWebJobs.NightlyTcoShard.Disabled"));
+        Assert.Equal(fanOut["AzureWebJobsStorage__queueServiceUri"], fanOut["CostOps__Storage__QueueEndpoint"]);
+        Assert.Equal(
+            ["costops-nightly-shards", "costops-nightly-shards-poison"],
+            Deployments.Variant.OfType("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => ((string)q["name"]!).Split('/')[^1]).Order(StringComparer.Ordinal));
     }
 
     [Fact]

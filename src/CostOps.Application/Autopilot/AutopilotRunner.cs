@@ -33,8 +33,11 @@ public sealed partial class AutopilotRunner(
     UpstreamCallCounter upstreamCalls,
     TimeProvider time,
     IOptions<AutopilotOptions> options,
-    ILogger<AutopilotRunner> logger)
+    ILogger<AutopilotRunner> logger,
+    IOptions<RunsOptions>? runsOptions = null)
 {
+    private readonly RunJournal _journal = new(runs, new RunLiveness(time, runsOptions ?? Options.Create(new RunsOptions())), logger);
+
     /// <summary>The lease every autopilot run takes before deciding (table <c>Leases</c>).</summary>
     public const string LeaseName = "autopilot";
 
@@ -47,21 +50,23 @@ public sealed partial class AutopilotRunner(
         var callsBefore = upstreamCalls.Count;
         var leaseDuration = options.Value.LeaseDuration;
         using var telemetry = CostOpsTelemetry.StartRun(AutopilotJob.Name, runId, request.Trigger);
+        // On record before the lease is taken: a run that dies holding it (or between a claim and its action) stays visible.
+        var found = await _journal.BeginAsync(RunRecord.Started(AutopilotJob.Name, runId, request.Trigger, startedAt, null, null), cancellationToken);
 
         var lease = await leases.TryAcquireAsync(LeaseName, runId, leaseDuration, cancellationToken);
         if (lease is null)
         {
             LogSkipped(logger, runId);
-            var skipped = Record(request, runId, startedAt, JobStatus.Succeeded, [], 0, callsBefore, null, [AutopilotRunReport.SkippedMessage]);
+            var skipped = Record(request, runId, startedAt, JobStatus.Succeeded, [], 0, callsBefore, null, [AutopilotRunReport.SkippedMessage]) with { Outcomes = found };
             telemetry.Finish(skipped);
-            await runs.WriteAsync(skipped, cancellationToken);
+            await _journal.FinishAsync(skipped, cancellationToken);
             return new AutopilotRunReport(skipped, null, []);
         }
 
         var holder = new LeaseHolder(lease);
         try
         {
-            return await RunHoldingLeaseAsync(request, runId, startedAt, callsBefore, holder, telemetry, cancellationToken);
+            return await RunHoldingLeaseAsync(request, runId, startedAt, callsBefore, holder, telemetry, found, cancellationToken);
         }
         finally
         {
@@ -71,7 +76,7 @@ public sealed partial class AutopilotRunner(
 
     private async Task<AutopilotRunReport> RunHoldingLeaseAsync(
         AutopilotRunRequest request, string runId, DateTimeOffset startedAt, long callsBefore, LeaseHolder holder, CostOpsTelemetry.JobRun telemetry,
-        CancellationToken cancellationToken)
+        IReadOnlyList<string> found, CancellationToken cancellationToken)
     {
         AutopilotPlan plan;
         try
@@ -80,9 +85,9 @@ public sealed partial class AutopilotRunner(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var failed = Record(request, runId, startedAt, JobStatus.Failed, [], 0, callsBefore, null, [$"run: {ex.Message}"]);
+            var failed = Record(request, runId, startedAt, JobStatus.Failed, [], 0, callsBefore, null, [$"run: {ex.Message}"]) with { Outcomes = found };
             telemetry.Finish(failed);
-            await runs.WriteAsync(failed, CancellationToken.None);
+            await _journal.FinishAsync(failed, CancellationToken.None);
             throw;
         }
         LogRunStarted(logger, runId, plan.Run.Day, plan.Run.GlobalMode, plan.Workloads.Count, plan.Run.MaxActionsPerRun - plan.Run.ActionsAlreadyTaken);
@@ -115,9 +120,9 @@ public sealed partial class AutopilotRunner(
         {
             status = JobStatus.Partial;
         }
-        var run = Record(request, runId, startedAt, status, results, rowsWritten, callsBefore, plan.Run.Day, errors);
+        var run = Record(request, runId, startedAt, status, results, rowsWritten, callsBefore, plan.Run.Day, errors) with { Outcomes = found };
         telemetry.Finish(run);
-        await runs.WriteAsync(run, cancellationToken);
+        await _journal.FinishAsync(run, cancellationToken);
         LogRunFinished(logger, runId, status, run.WorkloadsOk, run.WorkloadsFailed, run.ActionsTaken ?? 0);
         return new AutopilotRunReport(run, plan, results);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CostOps.Application.Catalog;
+using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Time;
@@ -11,7 +12,8 @@ namespace CostOps.Application.Digest;
 /// <c>DailyTco</c> rows (<see cref="IDailyTcoStore"/>) and autopilot decisions (<see cref="IDecisionStore"/>, the
 /// rows the autopilot run records), and the runs started in the range (<see cref="IRunStore"/>).
 /// </summary>
-public sealed class DigestReader(WorkloadCatalog catalog, IDailyTcoStore dailyTco, IDecisionStore decisions, IRunStore runs)
+/// <param name="liveness">Tells a Running row that died (reported as abandoned) from one still going; null reads rows as stored.</param>
+public sealed class DigestReader(WorkloadCatalog catalog, IDailyTcoStore dailyTco, IDecisionStore decisions, IRunStore runs, RunLiveness? liveness = null)
 {
     // A few workloads at a time: hundreds of workloads are two small partition queries each.
     private const int MaxParallelReads = 4;
@@ -50,6 +52,6 @@ public sealed class DigestReader(WorkloadCatalog catalog, IDailyTcoStore dailyTc
             catalog.Workloads,
             [.. daily.OrderBy(d => d.WorkloadId, StringComparer.Ordinal).ThenBy(d => d.Tco.Day)],
             [.. decided.OrderBy(d => d.Decision.EvaluatedAt).ThenBy(d => d.WorkloadId, StringComparer.Ordinal)],
-            [.. started.OrderBy(r => r.StartedAt)]);
+            [.. started.Select(r => liveness?.Seen(r) ?? r).OrderBy(r => r.StartedAt)]);
     }
 }

@@ -29,4 +29,7 @@ public enum DigestWarningKind
 
     /// <summary>A scheduled job run finished for some workloads only (or some had no data).</summary>
     RunPartial,
+
+    /// <summary>A scheduled job run never finished (it died or the host stopped it at the function timeout).</summary>
+    RunAbandoned,
 }

@@ -58,7 +58,7 @@ public sealed class WeeklyDigestBuilder
                 : $"No data for any of the {Plural(workloads.Count, "workload")} this week: the figures below are unknown, not zero. Check the NightlyTco runs and the telemetry sources."));
         }
         portfolio.AddRange(rows.Runs
-            .Where(r => r.StartedAt >= week.StartsAt && r.StartedAt < week.EndsAt && r.Status != JobStatus.Succeeded)
+            .Where(r => r.StartedAt >= week.StartsAt && r.StartedAt < week.EndsAt && r.Status is not (JobStatus.Succeeded or JobStatus.Running))
             .OrderBy(r => r.StartedAt)
             .Select(RunWarning));
 
@@ -212,8 +212,12 @@ public sealed class WeeklyDigestBuilder
 
     private static DigestWarning RunWarning(RunRecord run)
     {
-        var kind = run.Status == JobStatus.Failed ? DigestWarningKind.RunFailed : DigestWarningKind.RunPartial;
-        var what = run.Status == JobStatus.Failed ? "failed" : "finished for some workloads only, or without data for some";
+        var (kind, what) = run.Status switch
+        {
+            JobStatus.Failed => (DigestWarningKind.RunFailed, "failed"),
+            JobStatus.Abandoned => (DigestWarningKind.RunAbandoned, "never finished (abandoned)"),
+            _ => (DigestWarningKind.RunPartial, "finished for some workloads only, or without data for some"),
+        };
         var summary = ErrorSummary(run.Errors) is { } text ? $": {text}" : "";
         return new(kind, $"{run.Job} run of {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC {what}{summary}");
     }

@@ -6,6 +6,7 @@ using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Application.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CostOps.Application.Digest;
 
@@ -19,8 +20,11 @@ public sealed partial class WeeklyDigestJob(
     IRunStore runs,
     UpstreamCallCounter upstreamCalls,
     TimeProvider time,
-    ILogger<WeeklyDigestJob> logger) : IScheduledJob
+    ILogger<WeeklyDigestJob> logger,
+    IOptions<RunsOptions>? runsOptions = null) : IScheduledJob
 {
+    private readonly RunJournal _journal = new(runs, new RunLiveness(time, runsOptions ?? Options.Create(new RunsOptions())), logger);
+
     /// <summary>The function (folder) name, and the job name in <c>Runs</c>.</summary>
     public const string Name = "WeeklyDigest";
 
@@ -53,6 +57,7 @@ public sealed partial class WeeklyDigestJob(
         var runId = RunIds.New(startedAt);
         var callsBefore = upstreamCalls.Count;
         using var telemetry = CostOpsTelemetry.StartRun(Name, runId, trigger);
+        var found = await _journal.BeginAsync(RunRecord.Started(Name, runId, trigger, startedAt, week.Monday, week.Sunday), cancellationToken);
         LogStarted(week, runId, force);
 
         DigestRunResult result;
@@ -62,9 +67,9 @@ public sealed partial class WeeklyDigestJob(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var failed = Record(week, runId, trigger, startedAt, JobStatus.Failed, 0, 0, callsBefore, [$"digest: {exception.Message}"], []);
+            var failed = Record(week, runId, trigger, startedAt, JobStatus.Failed, 0, 0, callsBefore, [$"digest: {exception.Message}"], found);
             telemetry.Finish(failed);
-            await runs.WriteAsync(failed, CancellationToken.None);
+            await _journal.FinishAsync(failed, CancellationToken.None);
             throw;
         }
 
@@ -76,9 +81,9 @@ public sealed partial class WeeklyDigestJob(
         var status = StatusOf(outcomes);
         var errors = outcomes.Where(o => !o.Succeeded).Select(o => $"{o.Transport}: {o.Error}").ToList();
         var posted = outcomes.Count(o => o.Status == DigestPublishStatus.Posted);
-        var run = Record(week, runId, trigger, startedAt, status, result.Digest.Workloads.Count, posted, callsBefore, errors, [.. outcomes.Select(Describe)]);
+        var run = Record(week, runId, trigger, startedAt, status, result.Digest.Workloads.Count, posted, callsBefore, errors, [.. found, .. outcomes.Select(Describe)]);
         telemetry.Finish(run);
-        await runs.WriteAsync(run, cancellationToken);
+        await _journal.FinishAsync(run, cancellationToken);
         LogFinished(week, runId, status, posted, errors.Count);
         return new WeeklyDigestReport(result, run);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using CostOps.Application.Catalog;
 using CostOps.Application.Diagnostics;
 using CostOps.Application.Jobs;
@@ -27,8 +28,11 @@ public sealed partial class TcoRecalculation(
     UpstreamCallCounter upstreamCalls,
     TimeProvider time,
     IOptions<NightlyOptions> options,
-    ILogger<TcoRecalculation> logger)
+    ILogger<TcoRecalculation> logger,
+    IOptions<RunsOptions>? runsOptions = null)
 {
+    private readonly RunJournal _journal = new(runs, new RunLiveness(time, runsOptions ?? Options.Create(new RunsOptions())), logger);
+
     /// <summary>The job name of recalculations asked for over HTTP (the scheduled night is <see cref="NightlyTcoJob.Name"/>).</summary>
     public const string HttpJobName = "TcoRecalculate";
 
@@ -41,14 +45,65 @@ public sealed partial class TcoRecalculation(
             throw new DomainValidationException(unfinished);
         }
         var workloads = Select(request.WorkloadIds);
-        var settings = options.Value;
         var startedAt = time.GetUtcNow();
         var runId = RunIds.New(startedAt);
         var callsBefore = upstreamCalls.Count;
         using var telemetry = CostOpsTelemetry.StartRun(request.Job, runId, request.Trigger);
+        // On record before any work: a run that dies from here on is visible (and found Abandoned later).
+        var found = await _journal.BeginAsync(RunRecord.Started(request.Job, runId, request.Trigger, startedAt, request.Days.From, request.Days.To), cancellationToken);
         LogRunStarted(logger, request.Job, runId, workloads.Count, request.Days.From, request.Days.To);
 
-        var window = new DayRange(request.Days.From.AddDays(1 - settings.TrailingDays), request.Days.To);
+        TcoComputation computed;
+        try
+        {
+            computed = await ComputeAsync(workloads, request.Days, runId, progress, cancellationToken);
+        }
+        catch (TcoComputationException ex)
+        {
+            var failed = Record(request, runId, startedAt, JobStatus.Failed, ex.Partial.Workloads, ex.Partial.Rows.Count, callsBefore, [$"run: {ex.InnerException!.Message}"]) with { Outcomes = found };
+            telemetry.Finish(failed);
+            await _journal.FinishAsync(failed, CancellationToken.None);
+            ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
+
+        var run = Record(request, runId, startedAt, computed.Status, computed.Workloads, computed.Rows.Count, callsBefore, computed.Errors) with { Outcomes = found };
+        telemetry.Finish(run);
+        await _journal.FinishAsync(run, cancellationToken);
+        LogRunFinished(logger, request.Job, runId, run.Status, run.WorkloadsOk, run.WorkloadsFailed, run.RowsWritten, run.UpstreamCalls);
+        return new TcoRunReport(run, computed.Rows, computed.Workloads);
+    }
+
+    /// <summary>
+    /// Computes and stores <paramref name="workloadIds"/> over <paramref name="days"/> under <paramref name="runId"/>
+    /// without writing a Runs row: one shard of a fanned-out night, whose rows carry the night's run id. Rows are
+    /// upserted by workload and day, so computing a shard again replaces its rows.
+    /// </summary>
+    /// <exception cref="DomainValidationException">A day has not ended, or a workload id is not in the catalog.</exception>
+    public async Task<TcoComputation> ComputeShardAsync(IReadOnlyList<string> workloadIds, DayRange days, string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workloadIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        if (new TcoRunRequest(workloadIds, days, "queue").CheckDays(time) is { Count: > 0 } unfinished)
+        {
+            throw new DomainValidationException(unfinished);
+        }
+        try
+        {
+            return await ComputeAsync(Select(workloadIds), days, runId, null, cancellationToken);
+        }
+        catch (TcoComputationException ex)
+        {
+            ExceptionDispatchInfo.Throw(ex.InnerException!);
+            throw;
+        }
+    }
+
+    private async Task<TcoComputation> ComputeAsync(
+        IReadOnlyList<WorkloadDefinition> workloads, DayRange days, string runId, IProgress<TcoProgress>? progress, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var window = new DayRange(days.From.AddDays(1 - settings.TrailingDays), days.To);
         var outcomes = new ConcurrentBag<WorkloadOutcome>();
         var rows = new ConcurrentBag<DailyTcoRecord>();
         var done = 0;
@@ -60,58 +115,22 @@ public sealed partial class TcoRecalculation(
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = cancellationToken },
                 async (workload, token) =>
                 {
-                    var outcome = await ComputeAndStoreAsync(workload, observations[workload.Id], request, runId, rows, token);
+                    var outcome = await ComputeAndStoreAsync(workload, observations[workload.Id], days, runId, rows, token);
                     outcomes.Add(outcome);
                     if (!outcome.Succeeded)
                     {
                         LogWorkloadFailed(logger, workload.Id, string.Join("; ", outcome.Problems));
                     }
                     // Progress counts workload-days, so a long backfill of a few workloads still moves.
-                    var total = workloads.Count * request.Days.Days;
-                    progress?.Report(new TcoProgress(Interlocked.Add(ref done, request.Days.Days), total, workload.Id));
+                    var total = workloads.Count * days.Days;
+                    progress?.Report(new TcoProgress(Interlocked.Add(ref done, days.Days), total, workload.Id));
                 });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = Record(request, runId, startedAt, JobStatus.Failed, outcomes, rows.Count, callsBefore, [$"run: {ex.Message}"]);
-            telemetry.Finish(failed);
-            await runs.WriteAsync(failed, CancellationToken.None);
-            throw;
+            throw new TcoComputationException(TcoComputation.Of(outcomes, rows), ex);
         }
-
-        var ordered = outcomes.OrderBy(o => o.WorkloadId, StringComparer.Ordinal).ToList();
-        var status = StatusOf(ordered);
-        var errors = ordered.Where(o => !o.Succeeded).Select(o => $"{o.WorkloadId}: {string.Join("; ", o.Problems)}")
-            .Concat(ordered.Where(o => o.HadNoData).Select(NoDataLine))
-            .ToList();
-        var run = Record(request, runId, startedAt, status, ordered, rows.Count, callsBefore, errors);
-        telemetry.Finish(run);
-        await runs.WriteAsync(run, cancellationToken);
-        LogRunFinished(logger, request.Job, runId, status, run.WorkloadsOk, run.WorkloadsFailed, run.RowsWritten, run.UpstreamCalls);
-        return new TcoRunReport(run, rows.OrderBy(r => r.WorkloadId, StringComparer.Ordinal).ThenBy(r => r.Tco.Day).ToList(), ordered);
-    }
-
-    /// <summary>
-    /// Succeeded only when every workload was computed and stored with data on at least one day; Failed when none
-    /// was computed; else Partial. A workload whose sources answered nothing for every day of the run is a no-data
-    /// workload: its rows are stored (so every surface says "no data" for those nights) but the run did not succeed
-    /// for it, so a night with only no-data workloads is Partial, never Succeeded, and health counts it as such.
-    /// </summary>
-    public static JobStatus StatusOf(IReadOnlyList<WorkloadOutcome> outcomes)
-    {
-        ArgumentNullException.ThrowIfNull(outcomes);
-        if (outcomes.All(o => o.Succeeded && !o.HadNoData))
-        {
-            return JobStatus.Succeeded;
-        }
-        return outcomes.Any(o => o.Succeeded) ? JobStatus.Partial : JobStatus.Failed;
-    }
-
-    private static string NoDataLine(WorkloadOutcome outcome)
-    {
-        var days = outcome.DaysWithoutData;
-        var when = days.Count == 1 ? $"{days[0]:yyyy-MM-dd}" : $"{days[0]:yyyy-MM-dd}..{days[^1]:yyyy-MM-dd}";
-        return $"{outcome.WorkloadId}: no data: the telemetry sources answered nothing for {when}";
+        return TcoComputation.Of(outcomes, rows);
     }
 
     private IReadOnlyList<WorkloadDefinition> Select(IReadOnlyList<string>? ids) => catalog.Select(ids);
@@ -119,7 +138,7 @@ public sealed partial class TcoRecalculation(
     private async Task<WorkloadOutcome> ComputeAndStoreAsync(
         WorkloadDefinition workload,
         WorkloadObservations observed,
-        TcoRunRequest request,
+        DayRange days,
         string runId,
         ConcurrentBag<DailyTcoRecord> allRows,
         CancellationToken cancellationToken)
@@ -134,7 +153,7 @@ public sealed partial class TcoRecalculation(
         var rows = new List<DailyTcoRecord>();
         try
         {
-            foreach (var day in request.Days.EachDay())
+            foreach (var day in days.EachDay())
             {
                 var window = observed.Days.Where(d => d.Day > day.AddDays(-trailing) && d.Day <= day).ToList();
                 var tco = DailyTcoCalculator.Compute(workload.Economics, window);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CostOps.Application.Jobs;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Validation;
@@ -12,8 +13,11 @@ public sealed record RunsRequest(string? Job = null, string? Top = null);
 /// <param name="Job">The job asked for; null for every job.</param>
 public sealed record RunsPage(string? Job, int Top, IReadOnlyList<RunRecord> Runs);
 
-/// <summary><c>GET /api/runs</c> as a query: the newest rows of the Runs table, of one job or all.</summary>
-public sealed partial class RunsQuery(IRunStore runs)
+/// <summary>
+/// <c>GET /api/runs</c> as a query: the newest rows of the Runs table, of one job or all, as they stand now (a Running
+/// row older than the function timeout is abandoned, <see cref="RunLiveness"/>).
+/// </summary>
+public sealed partial class RunsQuery(IRunStore runs, RunLiveness liveness)
 {
     /// <summary>Runs answered when <c>top</c> is not given.</summary>
     public const int DefaultTop = 20;
@@ -39,6 +43,7 @@ public sealed partial class RunsQuery(IRunStore runs)
         {
             return RequestOutcome<RunsPage>.Invalid(errors.Errors);
         }
-        return RequestOutcome<RunsPage>.Ok(new RunsPage(job, top, await runs.ListAsync(job, top, cancellationToken)));
+        var list = await runs.ListAsync(job, top, cancellationToken);
+        return RequestOutcome<RunsPage>.Ok(new RunsPage(job, top, [.. list.Select(liveness.Seen)]));
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CostOps.Infrastructure.Azurite;
 
 /// <summary>
-/// Runs the repository's pinned Azurite Table service (<c>infra/node_modules/.bin/azurite-table</c>)
-/// on 127.0.0.1, installing it with <c>npm ci --prefix infra</c> when missing, and stops it (the
+/// Runs the repository's pinned Azurite Table service (<c>infra/node_modules/.bin/azurite-table</c>), or its queue
+/// service (<c>azurite-queue</c>, <see cref="AzuriteOptions.Service"/>), on 127.0.0.1, installing it with <c>npm ci --prefix infra</c> when missing, and stops it (the
 /// whole process tree) on dispose. Used for local runs when no storage is configured, by the test
 /// fixture and by the benchmark.
 /// </summary>
@@ -18,9 +18,12 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly EventHandler _killOnExit;
 
-    private AzuriteLauncher(int port, Process? process, OutputTail output, ILogger logger)
+    private readonly AzuriteService _service;
+
+    private AzuriteLauncher(int port, Process? process, OutputTail output, ILogger logger, AzuriteService service = AzuriteService.Table)
     {
         Port = port;
+        _service = service;
         _process = process;
         _output = output;
         _logger = logger;
@@ -41,9 +44,12 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     /// <summary>The path-style table endpoint of the development account.</summary>
     public Uri TableEndpoint => new($"http://127.0.0.1:{Port}/{TableConnectionString.DevelopmentAccountName}");
 
+    /// <summary>The path-style endpoint of the development account on this port (tables or queues, by service).</summary>
+    public Uri Endpoint => TableEndpoint;
+
     /// <summary>A connection string for the well-known development account on this instance.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint={TableEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};{(_service == AzuriteService.Queue ? "QueueEndpoint" : "TableEndpoint")}={Endpoint};";
 
     /// <summary>Starts (or reuses) Azurite as <paramref name="options"/> say and waits until it answers.</summary>
     /// <exception cref="InvalidOperationException">Installing or starting failed; the message names the step and shows Azurite's last output.</exception>
@@ -54,11 +60,11 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options));
         logger ??= NullLogger.Instance;
 
-        switch (await AzuriteProbe.ProbeAsync(options.Port, cancellationToken).ConfigureAwait(false))
+        switch (await AzuriteProbe.ProbeAsync(options.Port, options.Service, cancellationToken).ConfigureAwait(false))
         {
             case PortOccupant.Azurite when options.ReuseRunning:
                 Log.Reusing(logger, options.Port);
-                return new AzuriteLauncher(options.Port, null, new OutputTail(), logger);
+                return new AzuriteLauncher(options.Port, null, new OutputTail(), logger, options.Service);
             case PortOccupant.Azurite:
                 throw new InvalidOperationException($"Port {options.Port} already serves an Azurite that this run may not reuse; pick another port.");
             case PortOccupant.SomethingElse:
@@ -72,7 +78,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         var output = new OutputTail();
         var process = StartProcess(infra, options, output);
         Log.Started(logger, options.Port, process.Id, options.Location ?? "(in memory)");
-        var launcher = new AzuriteLauncher(options.Port, process, output, logger);
+        var launcher = new AzuriteLauncher(options.Port, process, output, logger, options.Service);
         try
         {
             await launcher.WaitUntilAnsweringAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -128,7 +134,8 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     private static Process StartProcess(string infra, AzuriteOptions options, OutputTail output)
     {
-        var start = new ProcessStartInfo(InfraDirectory.AzuriteTableExecutable(infra))
+        var queue = options.Service == AzuriteService.Queue;
+        var start = new ProcessStartInfo(queue ? InfraDirectory.AzuriteQueueExecutable(infra) : InfraDirectory.AzuriteTableExecutable(infra))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -137,8 +144,8 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         };
         string[] arguments =
         [
-            "--tableHost", "127.0.0.1",
-            "--tablePort", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            queue ? "--queueHost" : "--tableHost", "127.0.0.1",
+            queue ? "--queuePort" : "--tablePort", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--skipApiVersionCheck",
             "--silent",
             // Local runs and tests must not phone home (and there is no internet here anyway).
@@ -188,7 +195,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
                 throw new InvalidOperationException(
                     $"Azurite exited with code {_process.ExitCode} before answering on 127.0.0.1:{Port}. Last output:{Environment.NewLine}{_output}");
             }
-            var occupant = await AzuriteProbe.ProbeAsync(Port, cancellationToken).ConfigureAwait(false);
+            var occupant = await AzuriteProbe.ProbeAsync(Port, _service, cancellationToken).ConfigureAwait(false);
             if (occupant == PortOccupant.Azurite)
             {
                 return;

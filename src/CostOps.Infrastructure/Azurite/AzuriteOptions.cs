@@ -1,8 +1,20 @@
 namespace CostOps.Infrastructure.Azurite;
 
-/// <summary>How <see cref="AzuriteLauncher"/> runs the local Table service.</summary>
+/// <summary>Which Azurite service a launcher runs (each is its own process and port).</summary>
+public enum AzuriteService
+{
+    Table,
+
+    /// <summary>The queue service, for the nightly fan-out's shard queue.</summary>
+    Queue,
+}
+
+/// <summary>How <see cref="AzuriteLauncher"/> runs a local Azurite service (the Table service unless told otherwise).</summary>
 public sealed class AzuriteOptions
 {
+    /// <summary>The service to run.</summary>
+    public AzuriteService Service { get; set; } = AzuriteService.Table;
+
     /// <summary>Azurite's default table port.</summary>
     public const int DefaultPort = 10002;
 

@@ -30,6 +30,11 @@ public static class InfraDirectory
     public static string FindDefault() => Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
 
     /// <summary>The azurite-table launcher script npm installs under <paramref name="infraDirectory"/>.</summary>
-    public static string AzuriteTableExecutable(string infraDirectory) =>
-        Path.Combine(infraDirectory, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite-table.cmd" : "azurite-table");
+    public static string AzuriteTableExecutable(string infraDirectory) => AzuriteExecutable(infraDirectory, "azurite-table");
+
+    /// <summary>The azurite-queue launcher script from the same package.</summary>
+    public static string AzuriteQueueExecutable(string infraDirectory) => AzuriteExecutable(infraDirectory, "azurite-queue");
+
+    private static string AzuriteExecutable(string infraDirectory, string name) =>
+        Path.Combine(infraDirectory, "node_modules", ".bin", OperatingSystem.IsWindows() ? name + ".cmd" : name);
 }

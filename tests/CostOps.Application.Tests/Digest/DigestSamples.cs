@@ -133,6 +133,9 @@ internal static class DigestSamples
             Run("NightlyTco", At(2, 1), JobStatus.Failed, "Azure Monitor metrics:getBatch answered 503 after 4 attempts."),
             Run("NightlyTco", At(3, 1), JobStatus.Partial, "2 of 14 workloads failed: Prometheus query timed out."),
             Run("Autopilot", At(3, 2), JobStatus.Succeeded),
+            // Died mid-run (found Running past the function timeout), and one still going: only the first is a warning.
+            Run("Autopilot", At(4, 2), JobStatus.Abandoned),
+            Run("TcoRecalculate", At(6, 9), JobStatus.Running),
         };
         return Rows(["gpu-batch", "legacy-chat"], days, decisions, runs);
     }

@@ -194,14 +194,15 @@ public sealed class WeeklyDigestBuilderTests
     }
 
     [Fact]
-    public void FailedAndPartialRuns_ArePortfolioWarnings_AndSucceededRunsAreNot()
+    public void FailedPartialAndAbandonedRuns_ArePortfolioWarnings_AndSucceededOrRunningRunsAreNot()
     {
         var warnings = Build(EveryWarning()).PortfolioWarnings;
 
         Assert.Collection(
             warnings,
             w => Assert.Equal("NightlyTco run of 2026-11-18 01:00 UTC failed: Azure Monitor metrics:getBatch answered 503 after 4 attempts.", w.Message),
-            w => Assert.Equal((DigestWarningKind.RunPartial, "NightlyTco run of 2026-11-19 01:00 UTC finished for some workloads only, or without data for some: 2 of 14 workloads failed: Prometheus query timed out."), (w.Kind, w.Message)));
+            w => Assert.Equal((DigestWarningKind.RunPartial, "NightlyTco run of 2026-11-19 01:00 UTC finished for some workloads only, or without data for some: 2 of 14 workloads failed: Prometheus query timed out."), (w.Kind, w.Message)),
+            w => Assert.Equal((DigestWarningKind.RunAbandoned, "Autopilot run of 2026-11-20 02:00 UTC never finished (abandoned)"), (w.Kind, w.Message)));
     }
 
     [Fact]

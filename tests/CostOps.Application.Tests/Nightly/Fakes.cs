@@ -101,9 +101,25 @@ internal sealed class InMemoryRunStore : IRunStore
 {
     public List<RunRecord> Runs { get; } = [];
 
+    /// <summary>Every write, in order (a run writes its Running row first, then how it ended).</summary>
+    public List<RunRecord> Writes { get; } = [];
+
+    /// <summary>As the table: one row per job and run, replaced by a later write of the same run.</summary>
     public Task WriteAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
-        Runs.Add(run);
+        lock (Runs)
+        {
+            Writes.Add(run);
+            var index = Runs.FindIndex(r => r.Job == run.Job && r.RunId == run.RunId);
+            if (index >= 0)
+            {
+                Runs[index] = run;
+            }
+            else
+            {
+                Runs.Add(run);
+            }
+        }
         return Task.CompletedTask;
     }
 

@@ -243,9 +243,9 @@ public sealed class TcoRecalculationTests
         var empty = new WorkloadOutcome("b", true, 1, []) { DaysWithoutData = [s_day] };
         var failed = new WorkloadOutcome("c", false, 0, ["prometheus: 503"]);
 
-        Assert.Equal(JobStatus.Succeeded, TcoRecalculation.StatusOf([good]));
-        Assert.Equal(JobStatus.Partial, TcoRecalculation.StatusOf([good, empty]));
-        Assert.Equal(JobStatus.Partial, TcoRecalculation.StatusOf([empty]));
-        Assert.Equal(JobStatus.Failed, TcoRecalculation.StatusOf([failed]));
+        Assert.Equal(JobStatus.Succeeded, TcoComputation.StatusOf([good]));
+        Assert.Equal(JobStatus.Partial, TcoComputation.StatusOf([good, empty]));
+        Assert.Equal(JobStatus.Partial, TcoComputation.StatusOf([empty]));
+        Assert.Equal(JobStatus.Failed, TcoComputation.StatusOf([failed]));
     }
 }

@@ -44,10 +44,19 @@ public sealed partial class FunctionsMetadataTests
         { "WeeklyDigest", "WeeklyDigestSchedule", "fixedDelay", 2 },
     };
 
+    /// <summary>Queue functions: name and queue (its poison queue is the name + "-poison").</summary>
+    public static TheoryData<string, string> QueueFunctions => new()
+    {
+        { "NightlyTcoShard", "costops-nightly-shards" },
+    };
+
     [Fact]
     public void TheAppHasExactlyTheDocumentedFunctions()
     {
-        var expected = HttpFunctions.Select(row => (string)row[0]).Concat(TimerFunctions.Select(row => (string)row[0])).Order(StringComparer.Ordinal);
+        var expected = HttpFunctions.Select(row => (string)row[0])
+            .Concat(TimerFunctions.Select(row => (string)row[0]))
+            .Concat(QueueFunctions.Select(row => (string)row[0]))
+            .Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, s_functions.Select(f => f.Name));
     }
@@ -82,6 +91,18 @@ public sealed partial class FunctionsMetadataTests
         var retry = function.Json.GetProperty("retry");
         Assert.Equal(strategy, retry.GetProperty("strategy").GetString());
         Assert.Equal(maxRetries, retry.GetProperty("maxRetryCount").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(QueueFunctions))]
+    public void EachQueueFunction_ListensOnItsFixedQueue_OnTheHostStorage(string name, string queue)
+    {
+        var function = s_functions.Single(f => f.Name == name);
+
+        Assert.Equal("queueTrigger", function.TriggerType);
+        // A literal name: a %Setting% the single-instance app leaves unset would stop the host loading the function.
+        Assert.Equal(queue, function.Trigger.GetProperty("queueName").GetString());
+        Assert.False(function.Trigger.TryGetProperty("connection", out var connection) && connection.GetString() is { Length: > 0 } named && named != "AzureWebJobsStorage");
     }
 
     [Fact]

@@ -18,7 +18,10 @@ public sealed class CostOpsTableNames
 
     public string DigestPosts { get; init; } = "DigestPosts";
 
-    public IEnumerable<string> All => [DailyTco, Decisions, Runs, Prices, Leases, DigestPosts];
+    /// <summary>The fan-out's shard states, one partition per night.</summary>
+    public string NightShards { get; init; } = "NightShards";
+
+    public IEnumerable<string> All => [DailyTco, Decisions, Runs, Prices, Leases, DigestPosts, NightShards];
 
     /// <summary>Unique names with a common prefix, for tests that share one storage account.</summary>
     public static CostOpsTableNames WithPrefix(string prefix) => new()
@@ -29,5 +32,6 @@ public sealed class CostOpsTableNames
         Prices = prefix + "Prices",
         Leases = prefix + "Leases",
         DigestPosts = prefix + "DigestPosts",
+        NightShards = prefix + "NightShards",
     };
 }

@@ -35,6 +35,8 @@ public sealed class CostOpsTables
 
     public TableClient DigestPosts => Service.GetTableClient(Names.DigestPosts);
 
+    public TableClient NightShards => Service.GetTableClient(Names.NightShards);
+
     /// <summary>Creates any missing table (idempotent; a few requests at start-up, sent together).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
         // At the same time, not one after another: the handler answers the host's readiness ping only after this.

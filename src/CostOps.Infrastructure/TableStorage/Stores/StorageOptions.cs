@@ -14,6 +14,12 @@ public sealed class StorageOptions
     /// <summary>e.g. <c>https://costops123.table.core.windows.net</c>; used with the managed identity.</summary>
     public string? TableEndpoint { get; set; }
 
+    /// <summary>
+    /// e.g. <c>https://costops123.queue.core.windows.net</c>: the nightly fan-out's queue service, used with the managed
+    /// identity (a connection string names its own queue endpoint). Needed only when <c>CostOps:Nightly:Mode</c> is FanOut.
+    /// </summary>
+    public string? QueueEndpoint { get; set; }
+
     /// <summary>Client id of the user-assigned managed identity; empty for the system-assigned one.</summary>
     public string? ManagedIdentityClientId { get; set; }
 

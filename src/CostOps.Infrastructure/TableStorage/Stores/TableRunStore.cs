@@ -20,8 +20,6 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             ["RunId"] = run.RunId,
             ["Trigger"] = run.Trigger,
             ["StartedAt"] = run.StartedAt,
-            ["FinishedAt"] = run.FinishedAt,
-            ["DurationSeconds"] = run.Duration.TotalSeconds,
             ["Status"] = run.Status.ToString(),
             ["WorkloadsOk"] = run.WorkloadsOk,
             ["WorkloadsFailed"] = run.WorkloadsFailed,
@@ -30,6 +28,22 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             ["ErrorCount"] = run.Errors.Count,
             ["Errors"] = errors.Length > MaxErrorText ? errors[..MaxErrorText] + "\n(truncated)" : errors,
         };
+        // A run that has not ended has no end time (unknown, not the start).
+        if (run.IsFinished)
+        {
+            entity["FinishedAt"] = run.FinishedAt;
+            entity["DurationSeconds"] = run.Duration.TotalSeconds;
+        }
+        if (run.Shards is { } shards)
+        {
+            entity["ShardsExpected"] = shards.Expected;
+            entity["ShardsSucceeded"] = shards.Succeeded;
+            entity["ShardsFailed"] = shards.Failed;
+        }
+        if (run.HeartbeatAt is { } heartbeat)
+        {
+            entity["HeartbeatAt"] = heartbeat;
+        }
         if (run.ActionsTaken is { } actions)
         {
             entity["ActionsTaken"] = actions;
@@ -88,12 +102,13 @@ public sealed class TableRunStore(TableClient table) : IRunStore
     {
         var errors = entity.GetString("Errors");
         var outcomes = entity.GetString("Outcomes");
+        var startedAt = entity.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue;
         return new RunRecord(
             entity.PartitionKey,
             entity.GetString("RunId") ?? "",
             entity.GetString("Trigger") ?? "",
-            entity.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
-            entity.GetDateTimeOffset("FinishedAt") ?? DateTimeOffset.MinValue,
+            startedAt,
+            entity.GetDateTimeOffset("FinishedAt") ?? startedAt,
             Enum.TryParse<JobStatus>(entity.GetString("Status"), out var status) ? status : JobStatus.Failed,
             entity.GetInt32("WorkloadsOk") ?? 0,
             entity.GetInt32("WorkloadsFailed") ?? 0,
@@ -105,6 +120,10 @@ public sealed class TableRunStore(TableClient table) : IRunStore
             entity.GetInt32("ActionsTaken"))
         {
             Outcomes = string.IsNullOrEmpty(outcomes) ? [] : outcomes.Split('\n'),
+            Shards = entity.GetInt32("ShardsExpected") is { } expected
+                ? new ShardCounts(expected, entity.GetInt32("ShardsSucceeded") ?? 0, entity.GetInt32("ShardsFailed") ?? 0)
+                : null,
+            HeartbeatAt = entity.GetDateTimeOffset("HeartbeatAt"),
         };
     }
 
