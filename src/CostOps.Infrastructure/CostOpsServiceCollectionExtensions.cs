@@ -76,7 +76,8 @@ public static class CostOpsServiceCollectionExtensions
         // The fan-out's parts are always registered (and cheap); only Mode = FanOut makes the nightly use them.
         services.AddSingleton<IShardLedger>(sp => new TableShardLedger(sp.GetRequiredService<CostOpsTables>().NightShards));
         services.AddSingleton<IShardQueue>(sp => new StorageShardQueue(() => ShardQueueClients.Create(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value, NightlyOptions.ShardQueue)));
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, NightlyOptions.ShardQueue,
+            () => sp.GetRequiredService<AzureCredentials>().For(CredentialPurpose.Storage))));
         services.AddSingleton<NightlyFanOut>();
         services.AddSingleton<NightlyShardRunner>();
         AddRequests(services);

@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Queues;
 using CostOps.Infrastructure.TableStorage.Stores;
 
@@ -11,8 +10,11 @@ public static class ShardQueueClients
     /// <summary>Base64 message text, as the Functions queue trigger expects by default.</summary>
     public static QueueClientOptions CreateOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
-    /// <summary>The queue <paramref name="queueName"/> from the connection string, or from <c>QueueEndpoint</c> with the managed identity.</summary>
-    public static QueueClient Create(StorageOptions storage, string queueName)
+    /// <summary>
+    /// The queue <paramref name="queueName"/> from the connection string, or from <c>QueueEndpoint</c> with the storage
+    /// purpose's credential (<see cref="Identity.AzureCredentials"/>, the one factory every Azure client uses).
+    /// </summary>
+    public static QueueClient Create(StorageOptions storage, string queueName, Func<TokenCredential>? entraId = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
@@ -24,9 +26,8 @@ public static class ShardQueueClients
         {
             throw new InvalidOperationException($"{StorageOptions.Section}:QueueEndpoint is required for the nightly fan-out when storage is reached with {StorageOptions.Section}:TableEndpoint.");
         }
-        TokenCredential credential = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(storage.ManagedIdentityClientId));
+        var credential = entraId?.Invoke()
+            ?? throw new ArgumentException($"{StorageOptions.Section}:QueueEndpoint needs a credential (AzureCredentials' storage purpose).", nameof(entraId));
         return new QueueClient(new Uri(storage.QueueEndpoint.TrimEnd('/') + "/" + queueName), credential, CreateOptions());
     }
 }
