@@ -25,10 +25,10 @@ public static class CostOpsDigestServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<DigestReader>();
-        // Before AddWeeklyDigest, which falls back to an in-memory post log.
-        services.TryAddSingleton<IDigestPostLog>(sp => new TableDigestPostLog(
-            sp.GetRequiredService<CostOpsTables>().DigestPosts, sp.GetRequiredService<TimeProvider>()));
         services.AddWeeklyDigest(configuration);
+        // The app's post log is the DigestPosts table: replaces the digest registration's in-memory one, whatever the order.
+        services.Replace(ServiceDescriptor.Singleton<IDigestPostLog>(sp => new TableDigestPostLog(
+            sp.GetRequiredService<CostOpsTables>().DigestPosts, sp.GetRequiredService<TimeProvider>())));
 
         services.TryAddTransient<WeeklyDigestJob>();
         services.AddSingleton(new ScheduledJobRegistration(WeeklyDigestJob.Name, typeof(WeeklyDigestJob)));

@@ -65,9 +65,9 @@ public static class CostOpsServiceCollectionExtensions
             sp.GetRequiredService<Domain.Pricing.PriceBook>(),
             sp.GetRequiredService<ITelemetrySourceCatalog>().Names));
 
-        // Before the telemetry registration, whose in-memory cache is only a TryAdd fallback.
-        services.AddSingleton<IGpuPriceCache>(sp => new TableGpuPriceCache(sp.GetRequiredService<CostOpsTables>().Prices));
         services.AddCostOpsTelemetry(configuration);
+        // The app's price cache is the Prices table: replaces the telemetry registration's in-memory one, whatever the order.
+        services.Replace(ServiceDescriptor.Singleton<IGpuPriceCache>(sp => new TableGpuPriceCache(sp.GetRequiredService<CostOpsTables>().Prices)));
         services.AddSingleton<TelemetryGatherer>();
         services.AddSingleton<TcoRecalculation>();
         services.AddSingleton<WorkloadVerdictQuery>();

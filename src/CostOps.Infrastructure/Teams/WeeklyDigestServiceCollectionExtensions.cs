@@ -20,8 +20,8 @@ public static class WeeklyDigestServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="WeeklyDigestService"/> and the transports that <c>CostOps:Digest</c> turns on: the Teams
     /// Workflows webhook, Graph channel message, Graph e-mail, and the file sink, in that order. The Graph transports
-    /// use the <see cref="TokenCredential"/> registered in the container. The post log is in memory unless an
-    /// <see cref="IDigestPostLog"/> is registered first (<c>AddCostOpsDigest</c> registers the <c>DigestPosts</c> table's);
+    /// use the <see cref="TokenCredential"/> registered in the container. The post log is in memory here;
+    /// <c>AddCostOpsDigest</c> replaces it with the <c>DigestPosts</c> table's;
     /// <see cref="DigestReader"/> and the stores it reads are registered by the storage adapter.
     /// </summary>
     public static IServiceCollection AddWeeklyDigest(this IServiceCollection services, IConfiguration configuration)
