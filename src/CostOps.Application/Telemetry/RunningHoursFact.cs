@@ -1,3 +1,5 @@
+using CostOps.Domain.Autopilot;
+
 namespace CostOps.Application.Telemetry;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace CostOps.Application.Telemetry;
 /// is deallocated now and the hour belongs to the gap that runs up to now (the metric stops once a VM is deallocated).</param>
 public sealed record RunningHoursFact(
     string ResourceId,
-    FleetResourceKind Kind,
+    ComputeResourceKind Kind,
     DateOnly Day,
     double? RunningHours,
     Completeness Completeness);

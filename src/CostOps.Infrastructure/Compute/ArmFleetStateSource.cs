@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Autopilot;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.Infrastructure.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -83,12 +84,12 @@ public sealed class ArmFleetStateSource : IFleetStateSource
 
         var facts = new List<RunningHoursFact>();
         var issues = new List<TelemetryIssue>();
-        var answered = new List<(string ResourceId, FleetResourceKind Kind, HourlyAvailability.Reduced Hours)>();
+        var answered = new List<(string ResourceId, ComputeResourceKind Kind, HourlyAvailability.Reduced Hours)>();
         var reducer = new HourlyAvailability(query.Days);
         foreach (var (kind, type, filter) in new[]
         {
-            (FleetResourceKind.VirtualMachine, VmType, (string?)null),
-            (FleetResourceKind.ScaleSet, ScaleSetType, MetricsRequest.SplitBy("VMName")),
+            (ComputeResourceKind.VirtualMachine, VmType, (string?)null),
+            (ComputeResourceKind.ScaleSet, ScaleSetType, MetricsRequest.SplitBy("VMName")),
         })
         {
             var ofKind = ids.Where(id => IsType(id, type)).ToList();
@@ -139,7 +140,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         foreach (var (resourceId, kind, hours) in answered)
         {
             var state = stateById.GetValueOrDefault(resourceId);
-            var stoppedNow = state is { PowerState: PowerState.Deallocated } || state is { Kind: FleetResourceKind.ScaleSet, Capacity: 0 };
+            var stoppedNow = state is { PowerState: VmPowerState.Deallocated } || state is { Kind: ComputeResourceKind.ScaleSet, Capacity: 0 };
             facts.AddRange(HourlyAvailability.Daily(resourceId, kind, hours, query.Days, readUntil, stoppedNow));
         }
         foreach (var id in ids.Where(id => !IsType(id, VmType) && !IsType(id, ScaleSetType)))
@@ -185,7 +186,7 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         {
             var (power, problem) = ArmStateBodies.PowerStateOf(body);
             return problem is null
-                ? (new FleetResourceState(resourceId, FleetResourceKind.VirtualMachine, power!.Value, null, observedAt), null)
+                ? (new FleetResourceState(resourceId, ComputeResourceKind.VirtualMachine, power!.Value, null, observedAt), null)
                 : (null, Unreadable(resourceId, $"returned an instance view that does not parse: {problem}"));
         }
         var (capacity, capacityProblem) = ArmStateBodies.CapacityOf(body);
@@ -195,11 +196,11 @@ public sealed class ArmFleetStateSource : IFleetStateSource
         }
         var state = capacity switch
         {
-            null => PowerState.Unknown,
-            0 => PowerState.Deallocated,
-            _ => PowerState.Running,
+            null => VmPowerState.Unknown,
+            0 => VmPowerState.Deallocated,
+            _ => VmPowerState.Running,
         };
-        return (new FleetResourceState(resourceId, FleetResourceKind.ScaleSet, state, capacity, observedAt), null);
+        return (new FleetResourceState(resourceId, ComputeResourceKind.ScaleSet, state, capacity, observedAt), null);
     }
 
     private TelemetryIssue Unreadable(string resourceId, string problem)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CostOps.Application.Telemetry;
+using CostOps.Domain.Autopilot;
 
 namespace CostOps.Infrastructure.Compute;
 
@@ -12,14 +12,14 @@ namespace CostOps.Infrastructure.Compute;
 internal static class ArmStateBodies
 {
     /// <summary>The power state in an instance view, or the JSON path of the field that does not parse.</summary>
-    public static (PowerState? State, string? Problem) PowerStateOf(ReadOnlyMemory<byte> body)
+    public static (VmPowerState? State, string? Problem) PowerStateOf(ReadOnlyMemory<byte> body)
     {
-        return Read<PowerState?>(body, root =>
+        return Read<VmPowerState?>(body, root =>
         {
             if (!root.TryGetProperty("statuses", out var statuses) || statuses.ValueKind == JsonValueKind.Null)
             {
                 // Provisioning instance views may carry no statuses yet: the state is not known, not broken.
-                return (PowerState.Unknown, null);
+                return (VmPowerState.Unknown, null);
             }
             if (statuses.ValueKind != JsonValueKind.Array)
             {
@@ -40,7 +40,7 @@ internal static class ArmStateBodies
                 codes.Add(code.ValueKind == JsonValueKind.String ? code.GetString() : null);
                 index++;
             }
-            return (PowerStates.From(codes), null);
+            return (ArmPowerStates.From(codes), null);
         });
     }
 

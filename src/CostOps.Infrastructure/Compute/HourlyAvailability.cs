@@ -1,4 +1,5 @@
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Autopilot;
 using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 
@@ -82,7 +83,7 @@ internal sealed class HourlyAvailability
     /// <summary>The facts of <paramref name="days"/> from a resource's <see cref="Reduced"/> hours.</summary>
     /// <param name="readUntil">Where the read ended: a gap explained by a deallocation runs up to here.</param>
     /// <param name="stoppedNow">The resource is deallocated (VM) or at capacity 0 (scale set) now.</param>
-    public static IEnumerable<RunningHoursFact> Daily(string resourceId, FleetResourceKind kind, Reduced hours, DayRange days, DateTimeOffset readUntil, bool stoppedNow)
+    public static IEnumerable<RunningHoursFact> Daily(string resourceId, ComputeResourceKind kind, Reduced hours, DayRange days, DateTimeOffset readUntil, bool stoppedNow)
     {
         var explainedFrom = DateTimeOffset.MaxValue;
         if (stoppedNow)

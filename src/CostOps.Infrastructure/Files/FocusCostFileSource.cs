@@ -1,5 +1,6 @@
 using System.Globalization;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Autopilot;
 using CostOps.Domain.Time;
 using CostOps.Infrastructure.CostManagement;
 using CostOps.Infrastructure.Pipeline;
@@ -69,14 +70,6 @@ internal sealed class FocusCostFileSource : IResourceCostSource, IFleetStateSour
         return Task.FromResult(result);
     }
 
-    /// <summary>A cost export has no power state or capacity: every resource is reported as an issue.</summary>
-    public Task<TelemetryResult<FleetResourceState>> GetCurrentStateAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(resourceIds);
-        return Task.FromResult(new TelemetryResult<FleetResourceState>(
-            [], resourceIds.Select(id => _source.Issue(id, "a cost export has no current power state; bind an arm source for it.")).ToList()));
-    }
-
     /// <summary>
     /// Running instance-hours per resource and day: the sum of <c>ConsumedQuantity</c> over the day's rows whose
     /// <c>ConsumedUnit</c> is hours. A day without such a row is unknown (null, 0/1), never zero hours.
@@ -97,7 +90,7 @@ internal sealed class FocusCostFileSource : IResourceCostSource, IFleetStateSour
         var facts = new List<RunningHoursFact>();
         foreach (var resourceId in query.ResourceIds.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var kind = resourceId.Contains("/virtualMachineScaleSets/", StringComparison.OrdinalIgnoreCase) ? FleetResourceKind.ScaleSet : FleetResourceKind.VirtualMachine;
+            var kind = resourceId.Contains("/virtualMachineScaleSets/", StringComparison.OrdinalIgnoreCase) ? ComputeResourceKind.ScaleSet : ComputeResourceKind.VirtualMachine;
             foreach (var day in query.Days.EachDay())
             {
                 facts.Add(hours.TryGetValue((resourceId.ToLowerInvariant(), day), out var value)

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Autopilot;
 using CostOps.Domain.Time;
 
 namespace CostOps.Application.Tests.Nightly;
@@ -62,9 +63,6 @@ internal sealed class FakeFleet : IFleetStateSource
     /// <summary>When set, reads fail the way an HTTP source does: after an await, as a faulted task (not a synchronous throw).</summary>
     public string? FailWith { get; set; }
 
-    public Task<TelemetryResult<FleetResourceState>> GetCurrentStateAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("the nightly job does not read the current state");
-
     public async Task<TelemetryResult<RunningHoursFact>> GetDailyRunningHoursAsync(FleetQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query.ResourceIds);
@@ -74,7 +72,7 @@ internal sealed class FakeFleet : IFleetStateSource
             throw new TelemetrySourceException("arm", FailWith, 503);
         }
         var facts = query.ResourceIds
-            .SelectMany(id => query.Days.EachDay().Select(d => new RunningHoursFact(id, FleetResourceKind.VirtualMachine, d, 24, Completeness.Full(24))))
+            .SelectMany(id => query.Days.EachDay().Select(d => new RunningHoursFact(id, ComputeResourceKind.VirtualMachine, d, 24, Completeness.Full(24))))
             .ToList();
         return TelemetryResult<RunningHoursFact>.Of(facts);
     }

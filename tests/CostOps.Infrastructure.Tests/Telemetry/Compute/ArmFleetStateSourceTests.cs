@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CostOps.Application.Telemetry;
+using CostOps.Domain.Autopilot;
 using CostOps.Domain.Time;
 using CostOps.Infrastructure.AzureMonitor;
 using CostOps.Infrastructure.Compute;
@@ -32,9 +33,9 @@ public sealed class ArmFleetStateSourceTests
         Assert.Empty(result.Issues);
         Assert.Equal(
         [
-            new FleetResourceState(Running, FleetResourceKind.VirtualMachine, PowerState.Running, null, TelemetryHarness.Now),
-            new FleetResourceState(Deallocated, FleetResourceKind.VirtualMachine, PowerState.Deallocated, null, TelemetryHarness.Now),
-            new FleetResourceState(ScaleSet, FleetResourceKind.ScaleSet, PowerState.Running, 2, TelemetryHarness.Now),
+            new FleetResourceState(Running, ComputeResourceKind.VirtualMachine, VmPowerState.Running, null, TelemetryHarness.Now),
+            new FleetResourceState(Deallocated, ComputeResourceKind.VirtualMachine, VmPowerState.Deallocated, null, TelemetryHarness.Now),
+            new FleetResourceState(ScaleSet, ComputeResourceKind.ScaleSet, VmPowerState.Running, 2, TelemetryHarness.Now),
         ], result.Facts);
         var instanceView = Assert.Single(server.Requests, r => r.PathAndQuery.StartsWith(Running, StringComparison.Ordinal));
         Assert.Equal($"{Running}/instanceView?api-version=2023-07-01", instanceView.PathAndQuery);
@@ -71,7 +72,7 @@ public sealed class ArmFleetStateSourceTests
 
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(TimeSpan.FromSeconds(6), _harness.Time.Delays[0]);
-        Assert.Equal(PowerState.Running, Assert.Single(result.Facts).PowerState);
+        Assert.Equal(VmPowerState.Running, Assert.Single(result.Facts).PowerState);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class ArmFleetStateSourceTests
         var result = await Source(server).GetCurrentStateAsync([Running, ScaleSet]);
 
         Assert.Empty(result.Issues);
-        Assert.Equal([PowerState.Running, PowerState.Running], result.Facts.Select(f => f.PowerState));
+        Assert.Equal([VmPowerState.Running, VmPowerState.Running], result.Facts.Select(f => f.PowerState));
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class ArmFleetStateSourceTests
         Assert.Equal(12, gap.RunningHours);
         Assert.Equal(new Completeness(24, 12), gap.Completeness);
         var scaleSet = Assert.Single(result.Facts, f => f.ResourceId == ScaleSet);
-        Assert.Equal(FleetResourceKind.ScaleSet, scaleSet.Kind);
+        Assert.Equal(ComputeResourceKind.ScaleSet, scaleSet.Kind);
         Assert.Equal(36, scaleSet.RunningHours);
     }
 
