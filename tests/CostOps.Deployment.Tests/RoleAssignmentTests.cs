@@ -29,6 +29,7 @@ public sealed class RoleAssignmentTests
         new("Teams", [Roles.KeyVaultSecretsUser], "the Teams Workflows webhook URL as a Key Vault reference; Graph app permissions are Entra consent, not Azure RBAC"),
         new("ResourceGraph", [Roles.MonitoringReader], "tag selectors resolved to VM and scale set ids; Resource Graph returns only what the identity can read, and Monitoring Reader includes */read on its scopes"),
         new("RetailPrices", [], "anonymous public API"),
+        new("Identity", [], "chooses the credential each adapter signs in with (managed identity per purpose); holds no role itself"),
         new("Files", [], "local files"),
         new("Azurite", [], "local emulator for development and tests"),
         new("Pipeline", [], "shared HTTP pipeline plumbing, no calls of its own"),

@@ -36,8 +36,8 @@ public sealed record WorkloadVerdict(string WorkloadId, DayRange Window, DailyTc
         var inWindow = rows.Where(r => window.Contains(r.Tco.Day)).ToList();
         var latest = inWindow.Where(r => r.Tco.Verdict != Verdict.NoData).MaxBy(r => r.Tco.Day);
         var withVerdict = inWindow.Where(r => r.Tco.Verdict != Verdict.NoData).Select(r => r.Tco.Day).ToHashSet();
-        var after = latest?.Tco.Day ?? window.From.AddDays(-1);
-        var without = window.EachDay().Where(d => d > after && !withVerdict.Contains(d)).ToList();
+        // Without a verdict every night of the window lacks data (and a window may start on the calendar's first day).
+        var without = window.EachDay().Where(d => (latest is null || d > latest.Tco.Day) && !withVerdict.Contains(d)).ToList();
         return new WorkloadVerdict(workloadId, window, latest, without);
     }
 

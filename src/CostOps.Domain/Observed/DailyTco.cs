@@ -39,10 +39,12 @@ public sealed record DailyTco(
     decimal? PeakTokensPerSecondPerInstance = null)
 {
     /// <summary>
-    /// False when the night's telemetry sources answered nothing (completeness 0; completeness is the worst source's
-    /// share, so one silent source is enough): the row's figures then say nothing about the night.
+    /// False when the night's telemetry sources answered nothing: completeness 0 (the worst source's share) and not one
+    /// observed figure known (GPU hours or cost, self-hosted or API requests). The row's figures then say nothing about
+    /// the night. One silent source among answering ones is not "no data": it lowers completeness (which the
+    /// autopilot and the digest report), while the figures the others gave still make a verdict.
     /// </summary>
-    public bool HasData => Completeness > 0m;
+    public bool HasData => Completeness > 0m || GpuHours is not null || GpuCost is not null || Requests is not null || ApiRequests is not null;
 
     /// <summary>
     /// Where the day stands against break-even. No data without telemetry or without a demand ratio; a break-even of 0

@@ -60,9 +60,10 @@ public readonly record struct DayRange
 
     public IEnumerable<DateOnly> EachDay()
     {
-        for (var day = From; day <= To; day = day.AddDays(1))
+        // By day number, so a range ending on the calendar's last day (9999-12-31) does not step past it.
+        for (var number = From.DayNumber; number <= To.DayNumber; number++)
         {
-            yield return day;
+            yield return DateOnly.FromDayNumber(number);
         }
     }
 

@@ -229,10 +229,11 @@ public sealed class TcoRecalculationTests
         var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
 
         Assert.Equal(JobStatus.Partial, report.Run.Status);
-        Assert.All(report.Rows, r => Assert.Equal((false, Verdict.NoData), (r.Tco.HasData, r.Tco.Verdict)));
+        // The fleet answered (24 h), the vLLM counters did not: GPU figures but no demand, so no verdict.
+        Assert.All(report.Rows, r => Assert.Equal((24m, null, Verdict.NoData), (r.Tco.GpuHours, r.Tco.Requests, r.Tco.Verdict)));
         Assert.All(report.Workloads, w => Assert.True(w.HadNoData));
         Assert.Equal(
-            ["a: no data: the telemetry sources answered nothing for 2026-11-20", "b: no data: the telemetry sources answered nothing for 2026-11-20"],
+            ["a: no data: the telemetry gave no demand or no price for 2026-11-20, so there is no verdict", "b: no data: the telemetry gave no demand or no price for 2026-11-20, so there is no verdict"],
             report.Run.Errors);
     }
 

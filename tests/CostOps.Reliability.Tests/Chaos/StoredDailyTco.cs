@@ -1,3 +1,4 @@
+using Azure;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
@@ -17,9 +18,16 @@ internal static class StoredDailyTco
     {
         var table = new TableServiceClient(connectionString).GetTableClient(CostOpsTableNames.WithPrefix(prefix).DailyTco);
         var rows = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>())
+        try
         {
-            rows[$"{entity.PartitionKey}/{entity.RowKey}"] = Figures(entity);
+            await foreach (var entity in table.QueryAsync<TableEntity>())
+            {
+                rows[$"{entity.PartitionKey}/{entity.RowKey}"] = Figures(entity);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Killed before the first row: the run's Runs row is written first, so the DailyTco table may not exist yet.
         }
         return rows;
     }

@@ -124,7 +124,7 @@ public sealed partial class HtmlDigestRendererTests
     public void TheSubject_NamesTheWeekTheSavingsAndTheWarnings()
     {
         Assert.Equal("CostOps weekly digest · 2026-W47: self-hosting saved $164.36 vs the API", new DigestRenderer(Options).Render(Build(DemoWeek())).Subject);
-        Assert.Equal("CostOps weekly digest · 2026-W47: self-hosting cost $1,380.00 more than the API, 9 warnings", new DigestRenderer(Options).Render(Build(EveryWarning())).Subject);
+        Assert.Equal("CostOps weekly digest · 2026-W47: self-hosting cost $1,380.00 more than the API, 10 warnings", new DigestRenderer(Options).Render(Build(EveryWarning())).Subject);
     }
 
     [GeneratedRegex("href=\"([^\"]*)\"")]
