@@ -16,9 +16,9 @@ public sealed record TcoComputation(IReadOnlyList<WorkloadOutcome> Workloads, IR
          .. Workloads.Where(o => o.HadNoData).Select(NoDataLine)];
 
     /// <summary>
-    /// Succeeded only when every workload was computed and stored with a verdict on at least one day; Failed when none
-    /// was computed; else Partial (an empty set succeeds). A workload whose telemetry gave no verdict (no demand or no
-    /// price, e.g. sources that answered nothing) on any day of the run is a no-data workload: its rows are stored (so every surface says "no data" for those nights) but the
+    /// Succeeded only when every workload was computed and stored with data on at least one day; Failed when none
+    /// was computed; else Partial (an empty set succeeds). A workload whose sources answered nothing for every day of
+    /// the run is a no-data workload: its rows are stored (so every surface says "no data" for those nights) but the
     /// run did not succeed for it, so a night with only no-data workloads is Partial, never Succeeded, and health
     /// counts it as such.
     /// </summary>
@@ -36,7 +36,7 @@ public sealed record TcoComputation(IReadOnlyList<WorkloadOutcome> Workloads, IR
     {
         var days = outcome.DaysWithoutData;
         var when = days.Count == 1 ? $"{days[0]:yyyy-MM-dd}" : $"{days[0]:yyyy-MM-dd}..{days[^1]:yyyy-MM-dd}";
-        return $"{outcome.WorkloadId}: no data: the telemetry gave no demand or no price for {when}, so there is no verdict";
+        return $"{outcome.WorkloadId}: no data: the telemetry sources answered nothing for {when}";
     }
 
     internal static TcoComputation Of(ConcurrentBag<WorkloadOutcome> outcomes, ConcurrentBag<DailyTcoRecord> rows) => new(

@@ -174,7 +174,7 @@ public sealed partial class TcoRecalculation(
         }
         return new WorkloadOutcome(workload.Id, true, rows.Count, observed.Issues)
         {
-            DaysWithoutData = [.. rows.Where(r => r.Tco.Verdict == Verdict.NoData).Select(r => r.Tco.Day)],
+            DaysWithoutData = [.. rows.Where(r => !r.Tco.HasData).Select(r => r.Tco.Day)],
         };
     }
 

@@ -23,7 +23,7 @@ public sealed record TcoRunRequest(
 /// <summary>How one workload fared in a run.</summary>
 public sealed record WorkloadOutcome(string WorkloadId, bool Succeeded, int RowsWritten, IReadOnlyList<string> Problems)
 {
-    /// <summary>Days of the run whose stored row has no verdict for lack of data (<see cref="Domain.Observed.Verdict.NoData"/>), oldest first.</summary>
+    /// <summary>Days of the run whose stored row has no data (no source answered, <see cref="Domain.Observed.DailyTco.HasData"/>), oldest first.</summary>
     public IReadOnlyList<DateOnly> DaysWithoutData { get; init; } = [];
 
     /// <summary>

@@ -63,6 +63,9 @@ internal sealed class FakeFleet : IFleetStateSource
     /// <summary>When set, reads fail the way an HTTP source does: after an await, as a faulted task (not a synchronous throw).</summary>
     public string? FailWith { get; set; }
 
+    /// <summary>When set, the source answers with no facts at all (monitoring had nothing for the resources).</summary>
+    public bool Silent { get; set; }
+
     public async Task<TelemetryResult<RunningHoursFact>> GetDailyRunningHoursAsync(FleetQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query.ResourceIds);
@@ -71,7 +74,7 @@ internal sealed class FakeFleet : IFleetStateSource
         {
             throw new TelemetrySourceException("arm", FailWith, 503);
         }
-        var facts = query.ResourceIds
+        var facts = Silent ? new List<RunningHoursFact>() : query.ResourceIds
             .SelectMany(id => query.Days.EachDay().Select(d => new RunningHoursFact(id, ComputeResourceKind.VirtualMachine, d, 24, Completeness.Full(24))))
             .ToList();
         return TelemetryResult<RunningHoursFact>.Of(facts);

@@ -225,15 +225,15 @@ public sealed class TcoRecalculationTests
     {
         // Missing facts everywhere: every source answered, with nothing in it.
         var harness = Build(Catalog(("a", "sel-a", 1), ("b", "sel-b", 2)), new FakeSelfHostedUsage((_, _) => null));
+        harness.Fleet.Silent = true;
 
         var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
 
         Assert.Equal(JobStatus.Partial, report.Run.Status);
-        // The fleet answered (24 h), the vLLM counters did not: GPU figures but no demand, so no verdict.
-        Assert.All(report.Rows, r => Assert.Equal((24m, null, Verdict.NoData), (r.Tco.GpuHours, r.Tco.Requests, r.Tco.Verdict)));
+        Assert.All(report.Rows, r => Assert.Equal((false, Verdict.NoData), (r.Tco.HasData, r.Tco.Verdict)));
         Assert.All(report.Workloads, w => Assert.True(w.HadNoData));
         Assert.Equal(
-            ["a: no data: the telemetry gave no demand or no price for 2026-11-20, so there is no verdict", "b: no data: the telemetry gave no demand or no price for 2026-11-20, so there is no verdict"],
+            ["a: no data: the telemetry sources answered nothing for 2026-11-20", "b: no data: the telemetry sources answered nothing for 2026-11-20"],
             report.Run.Errors);
     }
 
@@ -248,5 +248,18 @@ public sealed class TcoRecalculationTests
         Assert.Equal(JobStatus.Partial, TcoComputation.StatusOf([good, empty]));
         Assert.Equal(JobStatus.Partial, TcoComputation.StatusOf([empty]));
         Assert.Equal(JobStatus.Failed, TcoComputation.StatusOf([failed]));
+    }
+
+    [Fact]
+    public async Task ANightWhereOnlySomeSourcesAnswered_HasData_AndTheRunSucceeds()
+    {
+        // The fleet answered (24 h) while the vLLM counters were silent: incomplete, with no demand, but not "no data".
+        var harness = Build(Catalog(("a", "sel-a", 1)), new FakeSelfHostedUsage((_, _) => null));
+
+        var report = await harness.Recalculation.RunAsync(Request(DayRange.OneDay(s_day)));
+
+        Assert.Equal(JobStatus.Succeeded, report.Run.Status);
+        var row = Assert.Single(report.Rows).Tco;
+        Assert.Equal((true, 24m, null, Verdict.NoData), (row.HasData, row.GpuHours, row.Requests, row.Verdict));
     }
 }

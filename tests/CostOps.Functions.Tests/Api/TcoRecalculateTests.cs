@@ -51,7 +51,7 @@ public sealed class TcoRecalculateTests(ApiWorkerFixture api, ITestOutputHelper 
         var recorded = Assert.Single(runs.GetProperty("runs").EnumerateArray(), r => r.GetProperty("runId").GetString() == runId);
         Assert.Equal("http", recorded.GetProperty("trigger").GetString());
         Assert.Equal("partial", recorded.GetProperty("status").GetString());
-        Assert.Equal(["summaries: no data: the telemetry gave no demand or no price for 2026-02-01..2026-02-03, so there is no verdict"], recorded.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["summaries: no data: the telemetry sources answered nothing for 2026-02-01..2026-02-03"], recorded.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
