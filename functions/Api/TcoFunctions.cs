@@ -1,14 +1,10 @@
-using CostOps.Application.Catalog;
 using CostOps.Application.Jobs;
 using CostOps.Application.Requests;
-using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Application.Verdicts;
 using CostOps.Domain.Time;
-using CostOps.Domain.Validation;
 using CostOps.Functions.Api.Dtos;
 using CostOps.Functions.Api.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CostOps.Functions.Api;
 
@@ -16,14 +12,8 @@ namespace CostOps.Functions.Api;
 /// <c>POST /api/tco/recalculate</c> (TcoRecalculate) and <c>GET /api/tco/{workloadId}</c> (TcoRead):
 /// recompute and store now, and read the stored rows with a summary.
 /// </summary>
-public sealed class TcoFunctions(WorkloadCatalog catalog, RecalculateTcoCommand recalculate, IDailyTcoStore store, TimeProvider time)
+public sealed class TcoFunctions(RecalculateTcoCommand recalculate, TcoRangeQuery read)
 {
-    /// <summary>Days one read may cover.</summary>
-    public const int MaxReadDays = 366;
-
-    /// <summary>Days a read covers when <c>from</c> is not given.</summary>
-    public const int DefaultReadDays = 30;
-
     [Function("TcoRecalculate")]
     public async Task<IResult> RecalculateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "tco/recalculate")] HttpRequest request,
@@ -59,38 +49,18 @@ public sealed class TcoFunctions(WorkloadCatalog catalog, RecalculateTcoCommand 
     }
 
     [Function("TcoRead")]
-    public async Task<Results<Ok<TcoRangeResponse>, ValidationProblem, ProblemHttpResult>> ReadAsync(
+    public async Task<IResult> ReadAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tco/{workloadId}")] HttpRequest request,
         string workloadId,
         CancellationToken cancellationToken)
     {
-        if (catalog.Find(workloadId) is null)
+        var outcome = await read.ReadAsync(new TcoRangeRequest(workloadId, request.Query["from"], request.Query["to"]), cancellationToken);
+        if (outcome.Value is not { } range)
         {
-            return ApiProblems.NotFound("workloadId", $"'{workloadId}' is not in the workload catalog");
+            return ApiProblems.For(outcome);
         }
-        var errors = new FieldErrors();
-        var first = QueryValues.Date(request.Query["from"], "from", errors);
-        var last = QueryValues.Date(request.Query["to"], "to", errors);
-        if (errors.Any)
-        {
-            return ApiProblems.Invalid(errors.Errors);
-        }
-        var yesterday = DayRange.Yesterday(time);
-        last ??= first is { } f && f > yesterday ? f : yesterday;
-        // Near the calendar's first day the default window starts at that day (found by fuzzing to=0001-01-01: it threw).
-        first ??= last.Value.DayNumber >= DefaultReadDays - 1 ? last.Value.AddDays(1 - DefaultReadDays) : DateOnly.MinValue;
-        if (first > last)
-        {
-            return ApiProblems.Invalid("from", $"must be on or before to ({last:yyyy-MM-dd}) (was {first:yyyy-MM-dd})");
-        }
-        var days = new DayRange(first.Value, last.Value);
-        if (days.Days > MaxReadDays)
-        {
-            return ApiProblems.Invalid("to", $"the range {days} covers {days.Days} days; at most {MaxReadDays} days per call");
-        }
-
-        var rows = await store.GetRangeAsync(workloadId, days, cancellationToken);
-        return TypedResults.Ok(new TcoRangeResponse(workloadId, days.From, days.To, Summarize(workloadId, days, rows, DayRange.Yesterday(time)), rows.Select(DailyTcoRow.From).ToList()));
+        return TypedResults.Ok(new TcoRangeResponse(
+            range.WorkloadId, range.Days.From, range.Days.To, Summarize(range.WorkloadId, range.Days, range.Rows, range.LastNight), range.Rows.Select(DailyTcoRow.From).ToList()));
     }
 
     /// <param name="lastNight">The newest night that can have data (yesterday, UTC): later days of the range are not "without data" yet.</param>

@@ -96,6 +96,7 @@ public static class CostOpsServiceCollectionExtensions
         services.AddSingleton<AutopilotPlanQuery>();
         services.AddSingleton<DecisionsQuery>();
         services.AddSingleton<RunsQuery>();
+        services.AddSingleton<TcoRangeQuery>();
         services.AddSingleton<WhatIfQuery>();
         services.AddSingleton<FocusExportQuery>();
         // Transient like the digest service it wraps.
