@@ -1,7 +1,6 @@
 using System.Net;
 using CostOps.Functions.Tests.Functions;
 using CostOps.Functions.Tests.Worker;
-using CostOps.TestSupport;
 using CostOps.TestSupport.Azurite;
 using Xunit.Abstractions;
 
@@ -14,25 +13,10 @@ namespace CostOps.Functions.Tests.Api;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class TelemetryFailureTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    /// <summary>One workload whose only usage source is a Prometheus that refuses connections (nothing listens on its port).</summary>
-    private const string Catalog = """
-        { "workloads": [ {
-            "id": "unreachable", "goLive": "2026-01-01",
-            "selfHosted": { "tagSelector": { "costops-workload": "unreachable" }, "gpuHourly": 2, "tokensPerSecondPerInstance": 1000 },
-            "api": { "inputPerMTok": 1, "outputPerMTok": 2 },
-            "telemetry": { "selfHostedUsage": { "source": "broken-prometheus", "labelSelector": "model_name=\"x\"" } }
-        } ] }
-        """;
-
     [Fact]
     public async Task ARecalculationWhoseSourceFailsEveryWorkload_Is502_NamingTheSource_AndTheRecordedRun()
     {
-        var settings = AppSettings.For(azurite, Catalog);
-        var port = LoopbackPorts.Free();
-        settings["CostOps__Sources__0__Name"] = "broken-prometheus";
-        settings["CostOps__Sources__0__Type"] = "prometheus";
-        settings["CostOps__Sources__0__Endpoint"] = $"http://127.0.0.1:{port}";
-        settings["CostOps__Telemetry__Retry__MaxRetries"] = "0";
+        var settings = AppSettings.WithUnreachablePrometheus(azurite);
         await using var app = await WorkerApp.StartAsync(settings);
         try
         {
