@@ -5,6 +5,7 @@ using CostOps.Application.Jobs;
 using CostOps.Application.Telemetry;
 using CostOps.Application.Tests.Digest.Publishing;
 using CostOps.Application.Tests.Nightly;
+using CostOps.TestSupport.Digest;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static CostOps.Application.Tests.Digest.DigestSamples;

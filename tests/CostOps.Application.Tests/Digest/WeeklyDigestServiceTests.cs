@@ -3,6 +3,7 @@ using CostOps.Application.Digest;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Application.Digest.Rendering;
 using CostOps.Application.Tests.Digest.Publishing;
+using CostOps.TestSupport.Digest;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static CostOps.Application.Tests.Digest.DigestSamples;

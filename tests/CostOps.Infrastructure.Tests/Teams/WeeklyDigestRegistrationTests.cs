@@ -1,12 +1,9 @@
 using Azure.Core;
 using CostOps.Application.Digest;
-using CostOps.Application.Catalog;
-using CostOps.Application.Ports;
-using CostOps.Application.Results;
-using CostOps.Domain.Time;
 using CostOps.Application.Digest.Publishing;
 using CostOps.Infrastructure.Teams;
 using CostOps.TestSupport;
+using CostOps.TestSupport.Digest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,7 +21,7 @@ public sealed class WeeklyDigestRegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton(EmptyStores.Reader());
+        services.AddSingleton(DigestStores.Empty().Reader());
         if (credential is not null)
         {
             services.AddSingleton(credential);
@@ -103,7 +100,7 @@ public sealed class WeeklyDigestRegistrationTests
         using var logs = new FakeLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddSingleton(EmptyStores.Reader());
+        services.AddSingleton(DigestStores.Empty().Reader());
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(SampleDigest.Now));
         services.AddWeeklyDigest(configuration);
         // Test-only: trust the loopback server's certificate (the product keeps the default validation).
@@ -117,37 +114,5 @@ public sealed class WeeklyDigestRegistrationTests
         Assert.True(logs.Collector.Count > 0);
         Assert.DoesNotContain(secret, logs.Collector.AllText(), StringComparison.Ordinal);
         Assert.DoesNotContain(path, logs.Collector.AllText(), StringComparison.Ordinal);
-    }
-
-    /// <summary>Stores without a row, for the digest's reader: the digest of an empty catalog.</summary>
-    private sealed class EmptyStores : IDailyTcoStore, IDecisionStore, IRunStore
-    {
-        public static DigestReader Reader()
-        {
-            var stores = new EmptyStores();
-            return new DigestReader(new WorkloadCatalog([], "catalog.json"), stores, stores, stores);
-        }
-
-        public Task<IReadOnlyList<DailyTcoRecord>> GetRangeAsync(string workloadId, DayRange days, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<DailyTcoRecord>>([]);
-
-        public Task<IReadOnlyList<StoredDecision>> ListAsync(string? workloadId, DateTimeOffset? since, int top, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<StoredDecision>>([]);
-
-        public Task<IReadOnlyList<RunRecord>> ListStartedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<RunRecord>>([]);
-
-        public Task UpsertAsync(IReadOnlyList<DailyTcoRecord> rows, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task RecordAsync(IReadOnlyList<StoredDecision> decisions, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<bool> TryClaimAsync(StoredDecision decision, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task RecordOutcomeAsync(StoredDecision decision, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<DecisionClaim?> FindClaimAsync(string workloadId, string decisionId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<DecisionClaim>> ListClaimsAsync(string workloadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task WriteAsync(RunRecord run, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<RunRecord>> ListAsync(string? job, int top, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -4,15 +4,18 @@ using CostOps.Application.Ports;
 using CostOps.Application.Results;
 using CostOps.Domain.Time;
 
-namespace CostOps.Application.Tests.Digest;
+namespace CostOps.TestSupport.Digest;
 
 /// <summary>
 /// The stores a <see cref="DigestReader"/> reads, in memory, holding a sample's rows; it records each range read and
-/// can fail every read (a storage outage).
+/// can fail every read (a storage outage). <see cref="Empty"/> holds no row: the digest of an empty catalog.
 /// </summary>
-internal sealed class DigestStores(DigestRows rows, Exception? failure = null) : IDailyTcoStore, IDecisionStore, IRunStore
+public sealed class DigestStores(DigestRows rows, Exception? failure = null) : IDailyTcoStore, IDecisionStore, IRunStore
 {
     public List<DayRange> Reads { get; } = [];
+
+    /// <summary>No workload, no row.</summary>
+    public static DigestStores Empty() => new(new DigestRows([], [], [], []));
 
     public DigestReader Reader() => new(new WorkloadCatalog(rows.Workloads, "catalog.json"), this, this, this);
 
